@@ -1,0 +1,55 @@
+package com.danubemessaging.connect.connectors.file;
+
+import com.danubemessaging.connect.api.ConfigurationException;
+import com.danubemessaging.connect.api.ConnectorConfig;
+import com.danubemessaging.connect.api.SubscriptionType;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * The {@code [file]} table of {@code sink-file}, validated.
+ *
+ * @param path             {@code path}: the file to append to (required; created with its directories)
+ * @param topic            {@code topic}: {@code /namespace/topic} to consume (required)
+ * @param subscription     {@code subscription}: subscription name (required)
+ * @param subscriptionType {@code subscription_type}: {@code Exclusive}, {@code Shared} (default), {@code FailOver},
+ *                         {@code KeyShared}
+ * @param consumerName     {@code consumer_name}: default {@code connector_name}; the runtime appends the instance id
+ * @param format           {@code format}: {@code text} (default) or {@code json}
+ */
+public record FileSinkSettings(Path path, String topic, String subscription, SubscriptionType subscriptionType,
+                               String consumerName, FileFormat format) {
+
+    static final String TABLE = "file";
+    static final Set<String> KEYS = Set.of("path", "topic", "subscription", "subscription_type", "consumer_name",
+            "format");
+
+    /** The table as written; boxed so that a missing key is visible. */
+    record Raw(String path, String topic, String subscription, String subscriptionType, String consumerName,
+               String format) {
+    }
+
+    /**
+     * Reads and validates {@code [file]}.
+     *
+     * @throws ConfigurationException naming the key and the reason
+     */
+    public static FileSinkSettings from(ConnectorConfig config) {
+        Raw raw = config.bind(TABLE, Raw.class);
+        TableKeys.requireKnown(config, TABLE, KEYS);
+        Path path = Path.of(TableKeys.required(raw.path(), "file.path"));
+        String topic = TableKeys.topic(raw.topic(), "file.topic");
+        String subscription = TableKeys.required(raw.subscription(), "file.subscription");
+        SubscriptionType type;
+        try {
+            type = raw.subscriptionType() == null ? SubscriptionType.SHARED
+                    : SubscriptionType.parse(raw.subscriptionType().trim());
+        } catch (ConfigurationException e) {
+            throw new ConfigurationException("file.subscription_type: " + e.getMessage(), e);
+        }
+        String consumerName = raw.consumerName() == null || raw.consumerName().isBlank()
+                ? config.connectorName() : raw.consumerName().trim();
+        FileFormat format = FileFormat.parse("file.format", raw.format());
+        return new FileSinkSettings(path, topic, subscription, type, consumerName, format);
+    }
+}

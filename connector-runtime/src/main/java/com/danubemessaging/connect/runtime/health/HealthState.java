@@ -1,0 +1,101 @@
+package com.danubemessaging.connect.runtime.health;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Liveness and readiness of the process, as served on {@code /health/live} and {@code /health/ready}.
+ *
+ * <p>Ready = the runtime has started, is not stopping, the Danube client is connected and the connector's last
+ * health check passed. Live = no fatal error has been recorded and no threads are dead-locked; a stopping
+ * process is still live (Kubernetes must not kill it during its grace period). Thread-safe.
+ */
+public final class HealthState {
+
+    private volatile boolean started;
+    private volatile boolean stopping;
+    private volatile boolean connectorHealthy = true;
+    private volatile String fatalReason;
+    private volatile BooleanSupplier clientConnected = () -> true;
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+
+    /** The runtime finished initialising (producers/consumers created, connector initialised). */
+    public void markStarted() {
+        started = true;
+    }
+
+    /** Shutdown began: not ready any more, so load balancers and probes stop sending work. */
+    public void markStopping() {
+        stopping = true;
+    }
+
+    /** Result of the connector's last {@code healthCheck()}. */
+    public void connectorHealthy(boolean healthy) {
+        connectorHealthy = healthy;
+    }
+
+    /** A fatal error ends the process; liveness fails with this reason. */
+    public void markFatal(String reason) {
+        fatalReason = Objects.requireNonNull(reason, "reason");
+    }
+
+    /** Where readiness asks whether the Danube client is connected (the runnable passes {@code client::isConnected}). */
+    public void clientConnected(BooleanSupplier connected) {
+        clientConnected = Objects.requireNonNull(connected, "connected");
+    }
+
+    public boolean isStarted() {
+        return started;
+    }
+
+    public boolean isStopping() {
+        return stopping;
+    }
+
+    public boolean isConnectorHealthy() {
+        return connectorHealthy;
+    }
+
+    public boolean isReady() {
+        return readinessProblem().isEmpty();
+    }
+
+    public boolean isLive() {
+        return livenessProblem().isEmpty();
+    }
+
+    /** Why the process is not ready, or empty when it is. */
+    public Optional<String> readinessProblem() {
+        if (fatalReason != null) {
+            return Optional.of("fatal error: " + fatalReason);
+        }
+        if (stopping) {
+            return Optional.of("shutting down");
+        }
+        if (!started) {
+            return Optional.of("starting");
+        }
+        if (!clientConnected.getAsBoolean()) {
+            return Optional.of("not connected to Danube");
+        }
+        if (!connectorHealthy) {
+            return Optional.of("connector health check failing");
+        }
+        return Optional.empty();
+    }
+
+    /** Why the process is not live, or empty when it is. */
+    public Optional<String> livenessProblem() {
+        if (fatalReason != null) {
+            return Optional.of("fatal error: " + fatalReason);
+        }
+        long[] deadlocked = threads.findDeadlockedThreads();
+        if (deadlocked != null && deadlocked.length > 0) {
+            return Optional.of(deadlocked.length + " threads dead-locked");
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,244 @@
+package com.danubemessaging.connect.runtime.sink;
+
+import com.danubemessaging.connect.api.Batcher;
+import com.danubemessaging.connect.api.ConfigurationException;
+import com.danubemessaging.connect.api.ConnectorConfig;
+import com.danubemessaging.connect.api.ConsumerConfig;
+import com.danubemessaging.connect.api.FatalException;
+import com.danubemessaging.connect.api.ProcessingSettings;
+import com.danubemessaging.connect.api.SinkConnector;
+import com.danubemessaging.connect.client.Consumer;
+import com.danubemessaging.connect.client.ConsumerBuilder;
+import com.danubemessaging.connect.client.DanubeClientException;
+import com.danubemessaging.connect.client.SubscriptionType;
+import com.danubemessaging.connect.runtime.RuntimeContext;
+import com.danubemessaging.connect.runtime.deadletter.DeadLetterPublisher;
+import com.danubemessaging.connect.runtime.lifecycle.HealthMonitor;
+import com.danubemessaging.connect.runtime.lifecycle.StopSignal;
+import com.danubemessaging.connect.runtime.retry.RetryPolicy;
+import com.danubemessaging.connect.runtime.schema.RecordConverter;
+import com.danubemessaging.connect.runtime.schema.SinkSchemaCache;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a {@link SinkConnector}: one consumer per {@link ConsumerConfig} (named
+ * {@code {consumer_name}-{instance_id}} so replicas share a Shared subscription), messages handed to the batch
+ * loop as they arrive, batches bounded by {@code batch_size} and {@code batch_timeout_ms}, acks only after the
+ * batch succeeded. {@link #run()} blocks until {@link #stop()} or a fatal error.
+ */
+public final class SinkRuntime {
+    private static final Logger LOG = LoggerFactory.getLogger(SinkRuntime.class);
+    /** How long a stop may keep retrying a failing batch before nacking it. */
+    static final Duration SHUTDOWN_DRAIN = Duration.ofSeconds(20);
+    private static final Duration IDLE_WAIT = Duration.ofMillis(500);
+    private static final Duration ACK_WAIT_AT_CLOSE = Duration.ofSeconds(5);
+
+    private final SinkConnector connector;
+    private final RuntimeContext ctx;
+    private final StopSignal stop = new StopSignal();
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final Map<ConsumerConfig, Consumer> consumers = new LinkedHashMap<>();
+    private AckTracker acks;
+    private SinkIntake intake;
+    private DeadLetterPublisher deadLetter;
+    private BatchProcessor processor;
+    private HealthMonitor healthMonitor;
+    private boolean initialized;
+
+    public SinkRuntime(SinkConnector connector, RuntimeContext ctx) {
+        this.connector = connector;
+        this.ctx = ctx;
+    }
+
+    /**
+     * Runs until {@link #stop()}; then stops intake, processes and acks what was already received, calls
+     * {@code connector.shutdown()} and closes the consumers.
+     *
+     * @throws FatalException on a fatal or configuration error (nothing unprocessed is acked)
+     */
+    public void run() {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("SinkRuntime.run() was already called");
+        }
+        FatalException fatal = null;
+        try {
+            start();
+            loop();
+        } catch (FatalException e) {
+            fatal = e;
+        } catch (ConfigurationException e) {
+            fatal = new FatalException("configuration error: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            fatal = new FatalException("unexpected error in the sink runtime: " + e, e);
+        } finally {
+            close();
+            finished.countDown();
+        }
+        if (fatal != null) {
+            ctx.health().markFatal(fatal.getMessage() == null ? fatal.toString() : fatal.getMessage());
+            LOG.error("Sink connector '{}' stopped: {}", ctx.config().connectorName(), fatal.getMessage());
+            throw fatal;
+        }
+    }
+
+    /** Asks {@link #run()} to finish; returns at once. Safe from any thread, e.g. a shutdown hook. */
+    public void stop() {
+        if (!stop.isStopped()) {
+            LOG.info("Stopping sink connector '{}'", ctx.config().connectorName());
+            ctx.health().markStopping();
+            stop.stop();
+        }
+    }
+
+    /** Waits until {@link #run()} has returned; true if it did within {@code timeout}. */
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void start() {
+        ConnectorConfig config = ctx.config();
+        ProcessingSettings processing = config.processing();
+        connector.initialize(config);
+        initialized = true;
+        List<ConsumerConfig> configs = connector.consumerConfigs();
+        if (configs == null || configs.isEmpty()) {
+            throw new ConfigurationException("consumerConfigs() of " + connector.getClass().getName()
+                    + " returned no topic; a sink needs at least one");
+        }
+        if (processing.deadLetterTopic().isPresent()) {
+            deadLetter = DeadLetterPublisher.create(ctx.client(), processing.deadLetterTopic().get(),
+                    config.connectorName());
+        }
+        for (ConsumerConfig cc : configs) {
+            consumers.put(cc, subscribe(cc, config.instanceId(), processing.batchSize()));
+        }
+        acks = new AckTracker(ctx.metrics());
+        RetryPolicy retry = new RetryPolicy(config.retry());
+        processor = new BatchProcessor(connector, new RecordConverter(new SinkSchemaCache(ctx.client().schemaRegistry())),
+                acks, deadLetter, ctx.metrics(), retry, config.retry().retryBackoff(), stop, SHUTDOWN_DRAIN);
+        healthMonitor = new HealthMonitor(connector::healthCheck, processing.healthCheckInterval(),
+                processing.healthCheckFailureThreshold(), healthy -> {
+                    ctx.health().connectorHealthy(healthy);
+                    ctx.metrics().setHealthy(healthy);
+                });
+        intake = new SinkIntake(consumers, processing.batchSize(), ctx.metrics());
+        intake.start();
+        ctx.metrics().setHealthy(true);
+        ctx.health().connectorHealthy(true);
+        ctx.health().markStarted();
+        LOG.info("Sink connector '{}' running, topics {}", config.connectorName(),
+                configs.stream().map(ConsumerConfig::topic).toList());
+    }
+
+    private Consumer subscribe(ConsumerConfig cc, String instanceId, int batchSize) {
+        String name = consumerName(cc.consumerName(), instanceId);
+        ConsumerBuilder b = ctx.client().newConsumer()
+                .topic(cc.topic())
+                .name(name)
+                .subscription(cc.subscription())
+                .type(SubscriptionType.valueOf(cc.subscriptionType().name()))
+                .receiveBuffer(Math.max(batchSize, 1));
+        if (!cc.keyFilters().isEmpty()) {
+            b.keyFilters(cc.keyFilters());
+        }
+        try {
+            Consumer c = b.subscribe();
+            LOG.info("Consumer '{}' subscribed to {} as '{}' ({})", name, cc.topic(), cc.subscription(),
+                    cc.subscriptionType());
+            return c;
+        } catch (DanubeClientException e) {
+            throw new FatalException("cannot subscribe consumer '" + name + "' to " + cc.topic() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** {@code {consumer_name}-{instance_id}}, unless the name already ends with the instance id. */
+    static String consumerName(String base, String instanceId) {
+        if (instanceId == null || instanceId.isBlank() || base.endsWith("-" + instanceId)) {
+            return base;
+        }
+        return base + "-" + instanceId;
+    }
+
+    private void loop() {
+        ProcessingSettings processing = ctx.config().processing();
+        int batchSize = Math.max(1, processing.batchSize());
+        Batcher<Delivery> batcher = new Batcher<>(batchSize, processing.batchTimeout());
+        List<Delivery> drained = new ArrayList<>();
+        try {
+            while (!stop.isStopped()) {
+                healthMonitor.checkIfDue();
+                Duration wait = batcher.isEmpty() ? IDLE_WAIT : batcher.remaining();
+                wait = min(wait, healthMonitor.untilDue());
+                Delivery first = intake.poll(wait);
+                if (first != null) {
+                    batcher.add(first);
+                    drained.clear();
+                    intake.drainTo(drained, batchSize - batcher.size());
+                    drained.forEach(batcher::add);
+                }
+                if (batcher.shouldFlush()) {
+                    processor.process(batcher.flush());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FatalException("sink runtime interrupted", e);
+        }
+        // orderly stop: no new intake, then everything already received is processed and acked
+        intake.close();
+        List<Delivery> rest = new ArrayList<>(batcher.flush());
+        intake.drainTo(rest, Integer.MAX_VALUE);
+        for (int from = 0; from < rest.size(); from += batchSize) {
+            processor.process(rest.subList(from, Math.min(rest.size(), from + batchSize)));
+        }
+    }
+
+    private void close() {
+        ctx.health().markStopping();
+        if (intake != null) {
+            intake.close();
+        }
+        if (acks != null) {
+            acks.awaitOutstanding(ACK_WAIT_AT_CLOSE);
+        }
+        if (initialized) {
+            try {
+                connector.shutdown();
+            } catch (RuntimeException e) {
+                LOG.warn("connector shutdown() failed: {}", e.toString());
+            }
+        }
+        for (Consumer c : consumers.values()) {
+            try {
+                c.close();
+            } catch (RuntimeException e) {
+                LOG.warn("Closing a consumer failed: {}", e.toString());
+            }
+        }
+        if (deadLetter != null) {
+            try {
+                deadLetter.close();
+            } catch (RuntimeException e) {
+                LOG.warn("Closing the dead-letter producer failed: {}", e.toString());
+            }
+        }
+        ctx.metrics().setHealthy(false);
+        LOG.info("Sink connector '{}' stopped", ctx.config().connectorName());
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        Duration m = a.compareTo(b) <= 0 ? a : b;
+        return m.isZero() ? Duration.ofMillis(1) : m;
+    }
+}

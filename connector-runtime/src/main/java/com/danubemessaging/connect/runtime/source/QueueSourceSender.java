@@ -1,0 +1,87 @@
+package com.danubemessaging.connect.runtime.source;
+
+import com.danubemessaging.connect.api.FatalException;
+import com.danubemessaging.connect.api.SourceRecord;
+import com.danubemessaging.connect.api.SourceSender;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The streaming source's sender: a bounded queue, so {@link #send} blocks while the runtime is behind. After
+ * {@link #close()} returns no further record can enter, so a final {@link #drain} sees every accepted record.
+ */
+final class QueueSourceSender implements SourceSender {
+    private static final long OFFER_SLICE_MS = 50;
+
+    private final BlockingQueue<SourceRecord> queue;
+    // senders hold the read lock while offering; close takes the write lock, so no offer is mid-way after close
+    private final ReadWriteLock gate = new ReentrantReadWriteLock();
+    private volatile boolean closed;
+
+    QueueSourceSender(int capacity) {
+        this.queue = new ArrayBlockingQueue<>(Math.max(1, capacity));
+    }
+
+    @Override
+    public void send(SourceRecord record) {
+        Objects.requireNonNull(record, "record");
+        while (true) {
+            gate.readLock().lock();
+            try {
+                if (closed) {
+                    throw new FatalException("the source runtime has stopped; record for " + record.topic()
+                            + " was not accepted");
+                }
+                if (queue.offer(record, OFFER_SLICE_MS, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FatalException("interrupted while waiting for room in the source queue", e);
+            } finally {
+                gate.readLock().unlock();
+            }
+        }
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Stops accepting records; returns once no send is in progress. */
+    void close() {
+        gate.writeLock().lock();
+        try {
+            closed = true;
+        } finally {
+            gate.writeLock().unlock();
+        }
+    }
+
+    /** Waits up to {@code wait} for a first record, then takes what is queued, up to {@code max} records. */
+    List<SourceRecord> take(int max, Duration wait) throws InterruptedException {
+        SourceRecord first = queue.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+        if (first == null) {
+            return List.of();
+        }
+        List<SourceRecord> batch = new ArrayList<>(Math.min(max, queue.size() + 1));
+        batch.add(first);
+        queue.drainTo(batch, max - 1);
+        return batch;
+    }
+
+    /** Takes up to {@code max} queued records without waiting. */
+    List<SourceRecord> drain(int max) {
+        List<SourceRecord> batch = new ArrayList<>();
+        queue.drainTo(batch, max);
+        return batch;
+    }
+}

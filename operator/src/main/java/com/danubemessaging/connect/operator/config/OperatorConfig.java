@@ -1,0 +1,37 @@
+package com.danubemessaging.connect.operator.config;
+
+import java.util.List;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Operator settings ({@code danube.operator.*}; env {@code DANUBE_OPERATOR_*}, e.g.
+ * {@code DANUBE_OPERATOR_RUNTIME_IMAGE}).
+ */
+@ConfigMapping(prefix = "danube.operator")
+public interface OperatorConfig {
+
+    /** Image of the connector runtime used when a CR does not set spec.image. */
+    @WithDefault("ghcr.io/danube-messaging/danube-connect-runtime:0.1.0")
+    String runtimeImage();
+
+    /** Runtime ids of the connectors built into the runtime image. */
+    @WithDefault("source-mqtt,source-webhook,sink-http,sink-jdbc")
+    List<String> builtinConnectors();
+
+    /** Leader election between operator replicas. */
+    LeaderElection leaderElection();
+
+    /** Leader election settings. */
+    interface LeaderElection {
+
+        /** On by default; the dev and test profiles turn it off. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Name of the Lease object. */
+        @WithDefault("danube-connect-operator")
+        String leaseName();
+    }
+}

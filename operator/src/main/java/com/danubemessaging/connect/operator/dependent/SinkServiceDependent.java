@@ -1,0 +1,11 @@
+package com.danubemessaging.connect.operator.dependent;
+
+import com.danubemessaging.connect.operator.model.DanubeSinkConnector;
+
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+
+/** Service of a {@link DanubeSinkConnector}. */
+@KubernetesDependent(informer = @Informer(labelSelector = Selectors.SINK))
+public class SinkServiceDependent extends ConnectorServiceDependent<DanubeSinkConnector> {
+}

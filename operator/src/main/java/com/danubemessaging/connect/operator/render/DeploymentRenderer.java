@@ -1,0 +1,212 @@
+package com.danubemessaging.connect.operator.render;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.danubemessaging.connect.operator.model.ConnectorPort;
+import com.danubemessaging.connect.operator.model.ConnectorSide;
+import com.danubemessaging.connect.operator.model.ConnectorSpec;
+import com.danubemessaging.connect.operator.model.ContainerTemplateOverrides;
+import com.danubemessaging.connect.operator.model.DanubeConnector;
+import com.danubemessaging.connect.operator.model.PodTemplateOverrides;
+import com.danubemessaging.connect.operator.model.PortProtocol;
+import com.danubemessaging.connect.operator.model.SchemaSpec;
+import com.danubemessaging.connect.operator.secrets.SecretDigest;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder;
+
+/** Renders the connector's Deployment (Contract 1: what the runtime pods receive). */
+final class DeploymentRenderer {
+
+    static final String CONTAINER_NAME = "connector";
+    static final String CONFIG_HASH_ANNOTATION = "connect.danube-messaging.io/config-hash";
+    static final String RESTART_NONCE_ANNOTATION = "connect.danube-messaging.io/restart-nonce";
+    static final int RUNTIME_UID = 1000;
+
+    private DeploymentRenderer() {
+    }
+
+    static Deployment render(DanubeConnector cr, ConnectorNames names, String connectorId, String configHash,
+            int metricsPort, int replicas, String image, SecretDigest tlsSecret) {
+        ConnectorSpec spec = cr.getSpec();
+        PodTemplateOverrides pod = spec.getTemplate() == null || spec.getTemplate().getPod() == null
+                ? new PodTemplateOverrides() : spec.getTemplate().getPod();
+        ContainerTemplateOverrides container = spec.getTemplate() == null
+                || spec.getTemplate().getContainer() == null ? new ContainerTemplateOverrides()
+                        : spec.getTemplate().getContainer();
+
+        Map<String, String> podLabels = new TreeMap<>(pod.getLabels() == null ? Map.of() : pod.getLabels());
+        podLabels.putAll(names.labels());
+        Map<String, String> podAnnotations = new TreeMap<>(
+                pod.getAnnotations() == null ? Map.of() : pod.getAnnotations());
+        podAnnotations.put("prometheus.io/scrape", "true");
+        podAnnotations.put("prometheus.io/port", Integer.toString(metricsPort));
+        podAnnotations.put("prometheus.io/path", "/metrics");
+        podAnnotations.put(CONFIG_HASH_ANNOTATION, configHash);
+        if (spec.getRestartNonce() != null && !spec.getRestartNonce().isEmpty()) {
+            podAnnotations.put(RESTART_NONCE_ANNOTATION, spec.getRestartNonce());
+        }
+
+        PodSpecBuilder podSpec = new PodSpecBuilder()
+                .withEnableServiceLinks(false)
+                .withServiceAccountName(pod.getServiceAccountName())
+                .withImagePullSecrets(pod.getImagePullSecrets())
+                .withNodeSelector(pod.getNodeSelector())
+                .withTolerations(pod.getTolerations())
+                .withAffinity(pod.getAffinity())
+                .withPriorityClassName(pod.getPriorityClassName())
+                .withSecurityContext(pod.getSecurityContext() != null ? pod.getSecurityContext()
+                        : defaultPodSecurityContext())
+                .withContainers(container(cr, connectorId, metricsPort, image, tlsSecret, container))
+                .withVolumes(volumes(cr, names, tlsSecret));
+
+        return new DeploymentBuilder()
+                .withNewMetadata()
+                    .withName(names.workload())
+                    .withNamespace(cr.getMetadata().getNamespace())
+                    .withLabels(names.labels())
+                .endMetadata()
+                .withNewSpec()
+                    .withReplicas(replicas)
+                    .withNewSelector().withMatchLabels(names.selectorLabels()).endSelector()
+                    .withStrategy(strategy(cr, replicas))
+                    .withNewTemplate()
+                        .withNewMetadata().withLabels(podLabels).withAnnotations(podAnnotations).endMetadata()
+                        .withSpec(podSpec.build())
+                    .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    /** Two copies of a single-replica source must never overlap (they would publish twice): Recreate. */
+    private static DeploymentStrategy strategy(DanubeConnector cr, int replicas) {
+        if (cr.side() == ConnectorSide.SOURCE && replicas <= 1) {
+            return new DeploymentStrategyBuilder().withType("Recreate").build();
+        }
+        return new DeploymentStrategyBuilder().withType("RollingUpdate").withNewRollingUpdate()
+                .withMaxSurge(new IntOrString(1)).withMaxUnavailable(new IntOrString(0)).endRollingUpdate().build();
+    }
+
+    private static Container container(DanubeConnector cr, String connectorId, int metricsPort, String image,
+            SecretDigest tlsSecret, ContainerTemplateOverrides overrides) {
+        ConnectorSpec spec = cr.getSpec();
+        List<ContainerPort> ports = new ArrayList<>();
+        ports.add(new ContainerPortBuilder().withName("metrics").withContainerPort(metricsPort).withProtocol("TCP")
+                .build());
+        if (spec.getPorts() != null) {
+            for (ConnectorPort p : spec.getPorts()) {
+                ports.add(new ContainerPortBuilder().withName(p.getName()).withContainerPort(p.getContainerPort())
+                        .withProtocol(p.getProtocol() == null ? PortProtocol.TCP.value() : p.getProtocol().value())
+                        .build());
+            }
+        }
+        return new ContainerBuilder()
+                .withName(CONTAINER_NAME)
+                .withImage(image)
+                .withImagePullPolicy(spec.getImagePullPolicy() == null ? null : spec.getImagePullPolicy().value())
+                .withEnv(ContainerEnv.build(spec, connectorId, tlsSecret))
+                .withEnvFrom(spec.getEnvFrom())
+                .withPorts(ports)
+                .withLivenessProbe(probe("/health/live", 10, 10))
+                .withReadinessProbe(probe("/health/ready", 5, 5))
+                .withResources(spec.getResources())
+                .withSecurityContext(overrides.getSecurityContext() != null ? overrides.getSecurityContext()
+                        : defaultContainerSecurityContext())
+                .withVolumeMounts(volumeMounts(cr, tlsSecret))
+                .withTerminationMessagePath("/dev/termination-log")
+                .withTerminationMessagePolicy("FallbackToLogsOnError")
+                .build();
+    }
+
+    private static Probe probe(String path, int initialDelaySeconds, int periodSeconds) {
+        return new ProbeBuilder().withNewHttpGet().withPath(path).withPort(new IntOrString("metrics")).endHttpGet()
+                .withInitialDelaySeconds(initialDelaySeconds).withPeriodSeconds(periodSeconds)
+                .withTimeoutSeconds(3).withFailureThreshold(3).build();
+    }
+
+    static PodSecurityContext defaultPodSecurityContext() {
+        return new PodSecurityContextBuilder().withRunAsNonRoot(true).withRunAsUser((long) RUNTIME_UID)
+                .withRunAsGroup((long) RUNTIME_UID).withFsGroup((long) RUNTIME_UID)
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().build();
+    }
+
+    static SecurityContext defaultContainerSecurityContext() {
+        return new SecurityContextBuilder().withRunAsNonRoot(true).withRunAsUser((long) RUNTIME_UID)
+                .withReadOnlyRootFilesystem(true).withAllowPrivilegeEscalation(false)
+                .withNewCapabilities().withDrop("ALL").endCapabilities()
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().build();
+    }
+
+    private static List<VolumeMount> volumeMounts(DanubeConnector cr, SecretDigest tlsSecret) {
+        List<VolumeMount> mounts = new ArrayList<>();
+        mounts.add(new VolumeMountBuilder().withName("config").withMountPath(ContainerEnv.CONFIG_PATH)
+                .withSubPath("connector.toml").withReadOnly(true).build());
+        mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
+        if (tlsSecret != null) {
+            mounts.add(new VolumeMountBuilder().withName("danube-tls").withMountPath(ContainerEnv.TLS_DIR)
+                    .withReadOnly(true).build());
+        }
+        for (String configMap : schemaConfigMaps(cr).keySet()) {
+            mounts.add(new VolumeMountBuilder().withName(schemaVolumeName(configMap))
+                    .withMountPath(ConnectorTomlRenderer.SCHEMA_DIR + "/" + configMap).withReadOnly(true).build());
+        }
+        return mounts;
+    }
+
+    private static List<Volume> volumes(DanubeConnector cr, ConnectorNames names, SecretDigest tlsSecret) {
+        List<Volume> volumes = new ArrayList<>();
+        volumes.add(new VolumeBuilder().withName("config").withNewConfigMap().withName(names.configMap())
+                .endConfigMap().build());
+        volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
+        if (tlsSecret != null) {
+            volumes.add(new VolumeBuilder().withName("danube-tls").withNewSecret()
+                    .withSecretName(cr.getSpec().getDanube().getTlsSecretRef().getName()).withDefaultMode(0440)
+                    .endSecret().build());
+        }
+        for (String configMap : schemaConfigMaps(cr).keySet()) {
+            volumes.add(new VolumeBuilder().withName(schemaVolumeName(configMap)).withNewConfigMap()
+                    .withName(configMap).endConfigMap().build());
+        }
+        return volumes;
+    }
+
+    /** ConfigMaps that provide schema files, in a stable order. */
+    private static Map<String, Boolean> schemaConfigMaps(DanubeConnector cr) {
+        Map<String, Boolean> configMaps = new LinkedHashMap<>();
+        if (cr.getSpec().getSchemas() != null) {
+            for (SchemaSpec s : cr.getSpec().getSchemas()) {
+                if (s.getSchemaConfigMapRef() != null) {
+                    configMaps.put(s.getSchemaConfigMapRef().getName(), true);
+                }
+            }
+        }
+        return configMaps;
+    }
+
+    private static String schemaVolumeName(String configMap) {
+        String name = "schema-" + configMap;
+        return name.length() <= 63 ? name : name.substring(0, 63).replaceAll("-+$", "");
+    }
+}

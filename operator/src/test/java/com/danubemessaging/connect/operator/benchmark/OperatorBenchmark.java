@@ -1,0 +1,246 @@
+package com.danubemessaging.connect.operator.benchmark;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.danubemessaging.connect.operator.model.ConnectorSpec;
+import com.danubemessaging.connect.operator.model.DanubeConnection;
+import com.danubemessaging.connect.operator.model.DanubeConnector;
+import com.danubemessaging.connect.operator.model.DanubeSinkConnector;
+import com.danubemessaging.connect.operator.model.DanubeSourceConnector;
+import com.danubemessaging.connect.operator.model.SecretKeyReference;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+
+/**
+ * Benchmark (a main, not a test): starts the fabric8 mock API server (CRUD mode), launches the packaged operator as
+ * its own process against it, creates N connector CRs (half sources, half sinks, half of them referencing a token
+ * Secret) and measures the time until every CR has a Deployment and a status for its generation, then the
+ * operator's heap (from /q/metrics) and RSS (from /proc). See docs/benchmarks.md for the command.
+ *
+ * <p>Arguments: {@code <path to quarkus-run.jar> [N=500] [live|preload] [extra JVM options for the operator...]}.
+ * {@code live} (default) creates the CRs while the operator runs (time from the first create, so the mock server's
+ * create rate is part of it); {@code preload} creates them first and times a cold operator start that has to
+ * reconcile all of them.
+ */
+public final class OperatorBenchmark {
+
+    private static final String NAMESPACE = "bench";
+
+    private OperatorBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(Level.WARNING);
+        Path jar = Path.of(args[0]);
+        int n = args.length > 1 ? Integer.parseInt(args[1]) : 500;
+        boolean preload = args.length > 2 && args[2].equals("preload");
+        List<String> jvmOptions = args.length > 3 ? List.of(args).subList(3, args.length) : List.of();
+
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(), false);
+        server.init(InetAddress.getLoopbackAddress(), 0);
+        Process operator = null;
+        try (KubernetesClient client = server.createClient()) {
+            Path crds = jar.toAbsolutePath().getParent().getParent().resolve("kubernetes");
+            for (String kind : List.of("danubesourceconnectors", "danubesinkconnectors")) {
+                client.load(Files.newInputStream(crds.resolve(kind + ".connect.danube-messaging.io-v1.yml")))
+                        .create();
+            }
+            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata()
+                    .build()).create();
+            client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata()
+                    .withName("danube-token").endMetadata().withStringData(Map.of("token", "bench-jwt")).build())
+                    .create();
+
+            long t0 = System.nanoTime();
+            if (preload) {
+                createConnectors(client, n);
+            }
+            long created = System.nanoTime();
+            int httpPort = freePort();
+            long operatorStart = System.nanoTime();
+            operator = startOperator(jar, jvmOptions, server.url("/"), httpPort);
+            HttpClient http = HttpClient.newHttpClient();
+            while (!get(http, httpPort, "/q/health/ready").contains("\"UP\"")) {
+                if (!operator.isAlive() || System.nanoTime() - operatorStart > Duration.ofSeconds(120).toNanos()) {
+                    throw new IllegalStateException("operator did not become ready; see benchmark-operator.log");
+                }
+                Thread.sleep(200); // polling a process we do not control, in a main (not a test)
+            }
+            long ready = System.nanoTime();
+            System.out.printf("operator ready after %d ms (process start -> /q/health/ready UP)%n",
+                    Duration.ofNanos(ready - operatorStart).toMillis());
+            if (!preload) {
+                t0 = System.nanoTime();
+                createConnectors(client, n);
+                created = System.nanoTime();
+            }
+            int done = 0;
+            while (done < n) {
+                done = reconciled(client);
+                if (System.nanoTime() - t0 > Duration.ofMinutes(10).toNanos()) {
+                    throw new IllegalStateException("only " + done + "/" + n + " reconciled after 10 minutes");
+                }
+                if (done < n) {
+                    Thread.sleep(100);
+                }
+            }
+            long end = System.nanoTime();
+            if (preload) {
+                System.out.printf("mode preload: N=%d CRs created before the operator started (%d ms); all "
+                        + "reconciled %d ms after the operator process started (%d ms after it was ready)%n", n,
+                        Duration.ofNanos(created - t0).toMillis(), Duration.ofNanos(end - operatorStart).toMillis(),
+                        Duration.ofNanos(end - ready).toMillis());
+            } else {
+                System.out.printf("mode live: N=%d CRs created in %d ms; all reconciled %d ms after the first "
+                        + "create%n", n, Duration.ofNanos(created - t0).toMillis(),
+                        Duration.ofNanos(end - t0).toMillis());
+            }
+            long deployments = client.apps().deployments().inNamespace(NAMESPACE).list().getItems().size();
+
+            String metrics = get(http, httpPort, "/q/metrics");
+            double heapUsed = sum(metrics, "jvm_memory_used_bytes\\{area=\"heap\"[^}]*} ([0-9.eE+-]+)");
+            double heapCommitted = sum(metrics, "jvm_memory_committed_bytes\\{area=\"heap\"[^}]*} ([0-9.eE+-]+)");
+            long rssKb = rssKb(operator.pid());
+            System.out.printf("reconciled = Deployment exists and status.observedGeneration = generation; "
+                    + "deployments=%d%n", deployments);
+            System.out.printf("operator heap used %.1f MiB (committed %.1f MiB), RSS %.1f MiB%n",
+                    heapUsed / 1048576, heapCommitted / 1048576, rssKb / 1024.0);
+            metrics.lines().filter(l -> l.contains("reconciliations_success") || l.contains("reconciliations_failed"))
+                    .filter(l -> !l.startsWith("#")).forEach(System.out::println);
+        } finally {
+            if (operator != null) {
+                operator.destroy();
+                operator.waitFor();
+            }
+            server.destroy();
+        }
+        // The mock server's and the HTTP client's threads are not daemons; a benchmark main just ends here.
+        System.exit(0);
+    }
+
+    private static Process startOperator(Path jar, List<String> jvmOptions, String apiServer, int httpPort)
+            throws IOException {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
+                "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        // Quarkus fixes quarkus.kubernetes-client.api-server-url at build time; fabric8's own env vars still apply.
+        pb.environment().put("KUBERNETES_MASTER", apiServer);
+        pb.environment().put("KUBERNETES_NAMESPACE", NAMESPACE);
+        pb.environment().put("KUBERNETES_AUTH_TRYKUBECONFIG", "false");
+        pb.environment().put("KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
+        pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
+        pb.environment().put("DANUBE_OPERATOR_LEADER_ELECTION_ENABLED", "false");
+        pb.environment().put("QUARKUS_LOG_LEVEL", "WARN");
+        Path log = jar.toAbsolutePath().getParent().getParent().resolve("benchmark-operator.log");
+        pb.redirectErrorStream(true).redirectOutput(log.toFile());
+        return pb.start();
+    }
+
+    private static void createConnectors(KubernetesClient client, int n) {
+        for (int i = 0; i < n; i++) {
+            client.resource(connector(i)).create();
+        }
+    }
+
+    private static DanubeConnector connector(int i) {
+        DanubeConnector cr = i % 2 == 0 ? new DanubeSourceConnector() : new DanubeSinkConnector();
+        cr.setMetadata(new ObjectMetaBuilder().withName("c" + i).withNamespace(NAMESPACE).build());
+        ConnectorSpec spec = new ConnectorSpec();
+        spec.setConnector(i % 2 == 0 ? "mqtt" : "http");
+        DanubeConnection danube = new DanubeConnection();
+        danube.setServiceUrl("http://danube-broker.danube:6650");
+        if (i % 4 < 2) {
+            SecretKeyReference token = new SecretKeyReference();
+            token.setName("danube-token");
+            token.setKey("token");
+            danube.setTokenSecretRef(token);
+        }
+        spec.setDanube(danube);
+        spec.setConfig(i % 2 == 0
+                ? Map.of("mqtt", Map.of("broker_host", "mosquitto", "routes",
+                        List.of(Map.of("from", "sensors/" + i, "to", "/iot/s" + i))))
+                : Map.of("http", Map.of("url", "https://ingest.example.com/" + i)));
+        cr.setSpec(spec);
+        return cr;
+    }
+
+    /** CRs whose status reflects their current generation and whose Deployment exists. */
+    private static int reconciled(KubernetesClient client) {
+        var names = new java.util.HashSet<String>();
+        client.apps().deployments().inNamespace(NAMESPACE).list().getItems()
+                .forEach(d -> names.add(d.getMetadata().getName()));
+        int count = 0;
+        for (Class<? extends DanubeConnector> kind : List.of(DanubeSourceConnector.class,
+                DanubeSinkConnector.class)) {
+            for (DanubeConnector cr : client.resources(kind).inNamespace(NAMESPACE).list().getItems()) {
+                if (cr.getStatus() != null && cr.getMetadata().getGeneration() != null
+                        && cr.getMetadata().getGeneration().equals(cr.getStatus().getObservedGeneration())
+                        && names.contains(cr.getMetadata().getName() + "-" + cr.side().id())) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    private static String get(HttpClient http, int port, String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    private static double sum(String metrics, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(metrics);
+        double total = 0;
+        while (m.find()) {
+            total += Double.parseDouble(m.group(1));
+        }
+        return total;
+    }
+
+    private static long rssKb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

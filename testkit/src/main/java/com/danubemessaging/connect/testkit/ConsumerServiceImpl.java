@@ -1,0 +1,60 @@
+package com.danubemessaging.connect.testkit;
+
+import com.danubemessaging.connect.proto.AckRequest;
+import com.danubemessaging.connect.proto.AckResponse;
+import com.danubemessaging.connect.proto.ConsumerRequest;
+import com.danubemessaging.connect.proto.ConsumerResponse;
+import com.danubemessaging.connect.proto.ConsumerServiceGrpc;
+import com.danubemessaging.connect.proto.NackRequest;
+import com.danubemessaging.connect.proto.NackResponse;
+import com.danubemessaging.connect.proto.ReceiveRequest;
+import com.danubemessaging.connect.proto.StreamMessage;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+
+/** {@code danube.ConsumerService}. */
+final class ConsumerServiceImpl extends ConsumerServiceGrpc.ConsumerServiceImplBase {
+
+    private final BrokerCore core;
+
+    ConsumerServiceImpl(BrokerCore core) {
+        this.core = core;
+    }
+
+    @Override
+    public void subscribe(ConsumerRequest request, StreamObserver<ConsumerResponse> observer) {
+        Calls.unary(observer, () -> {
+            ConsumerEntry consumer = core.subscribe(request);
+            return ConsumerResponse.newBuilder().setRequestId(request.getRequestId())
+                    .setConsumerId(consumer.id).setConsumerName(consumer.name).build();
+        });
+    }
+
+    @Override
+    public void receiveMessages(ReceiveRequest request, StreamObserver<StreamMessage> observer) {
+        try {
+            core.openStream(request.getConsumerId(), (ServerCallStreamObserver<StreamMessage>) observer);
+        } catch (StatusRuntimeException e) {
+            observer.onError(e);
+        }
+    }
+
+    @Override
+    public void ack(AckRequest request, StreamObserver<AckResponse> observer) {
+        Calls.unary(observer, () -> {
+            core.ack(request.getMsgId(), request.getSubscriptionName());
+            return AckResponse.newBuilder().setRequestId(request.getRequestId()).build();
+        });
+    }
+
+    @Override
+    public void nack(NackRequest request, StreamObserver<NackResponse> observer) {
+        Calls.unary(observer, () -> {
+            core.nack(request.getMsgId(), request.getSubscriptionName(),
+                    request.hasDelayMs() ? request.getDelayMs() : null,
+                    request.hasReason() ? request.getReason() : null);
+            return NackResponse.newBuilder().setRequestId(request.getRequestId()).build();
+        });
+    }
+}

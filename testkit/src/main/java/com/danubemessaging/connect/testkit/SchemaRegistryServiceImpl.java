@@ -1,0 +1,135 @@
+package com.danubemessaging.connect.testkit;
+
+import com.danubemessaging.connect.proto.schema.CheckCompatibilityRequest;
+import com.danubemessaging.connect.proto.schema.CheckCompatibilityResponse;
+import com.danubemessaging.connect.proto.schema.ConfigureTopicSchemaRequest;
+import com.danubemessaging.connect.proto.schema.ConfigureTopicSchemaResponse;
+import com.danubemessaging.connect.proto.schema.DeleteSchemaVersionRequest;
+import com.danubemessaging.connect.proto.schema.DeleteSchemaVersionResponse;
+import com.danubemessaging.connect.proto.schema.GetLatestSchemaRequest;
+import com.danubemessaging.connect.proto.schema.GetSchemaRequest;
+import com.danubemessaging.connect.proto.schema.GetSchemaResponse;
+import com.danubemessaging.connect.proto.schema.GetTopicSchemaConfigRequest;
+import com.danubemessaging.connect.proto.schema.GetTopicSchemaConfigResponse;
+import com.danubemessaging.connect.proto.schema.ListSubjectsRequest;
+import com.danubemessaging.connect.proto.schema.ListSubjectsResponse;
+import com.danubemessaging.connect.proto.schema.ListVersionsRequest;
+import com.danubemessaging.connect.proto.schema.ListVersionsResponse;
+import com.danubemessaging.connect.proto.schema.RegisterSchemaRequest;
+import com.danubemessaging.connect.proto.schema.RegisterSchemaResponse;
+import com.danubemessaging.connect.proto.schema.SchemaRegistryGrpc;
+import com.danubemessaging.connect.proto.schema.SetCompatibilityModeRequest;
+import com.danubemessaging.connect.proto.schema.SetCompatibilityModeResponse;
+import com.danubemessaging.connect.proto.schema.UpdateTopicValidationPolicyRequest;
+import com.danubemessaging.connect.proto.schema.UpdateTopicValidationPolicyResponse;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.util.List;
+
+/** {@code danube_schema.SchemaRegistry}. */
+final class SchemaRegistryServiceImpl extends SchemaRegistryGrpc.SchemaRegistryImplBase {
+
+    private final SchemaRegistryStore store;
+
+    SchemaRegistryServiceImpl(SchemaRegistryStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public void registerSchema(RegisterSchemaRequest request, StreamObserver<RegisterSchemaResponse> observer) {
+        Calls.unary(observer, () -> store.register(request));
+    }
+
+    @Override
+    public void getSchema(GetSchemaRequest request, StreamObserver<GetSchemaResponse> observer) {
+        Calls.unary(observer, () -> store.get(request.getSchemaId(),
+                request.hasVersion() ? request.getVersion() : null));
+    }
+
+    @Override
+    public void getLatestSchema(GetLatestSchemaRequest request, StreamObserver<GetSchemaResponse> observer) {
+        Calls.unary(observer, () -> store.latest(request.getSubject()));
+    }
+
+    @Override
+    public void listVersions(ListVersionsRequest request, StreamObserver<ListVersionsResponse> observer) {
+        Calls.unary(observer, () -> ListVersionsResponse.newBuilder()
+                .addAllVersions(store.versions(request.getSubject())).build());
+    }
+
+    @Override
+    public void checkCompatibility(CheckCompatibilityRequest request,
+                                   StreamObserver<CheckCompatibilityResponse> observer) {
+        Calls.unary(observer, () -> {
+            List<String> errors = store.compatibilityErrors(request.getSubject(), request.getSchemaType(),
+                    request.hasCompatibilityMode() ? request.getCompatibilityMode() : null);
+            return CheckCompatibilityResponse.newBuilder().setIsCompatible(errors.isEmpty())
+                    .addAllErrors(errors).build();
+        });
+    }
+
+    @Override
+    public void deleteSchemaVersion(DeleteSchemaVersionRequest request,
+                                    StreamObserver<DeleteSchemaVersionResponse> observer) {
+        Calls.unary(observer, () -> DeleteSchemaVersionResponse.newBuilder().setSuccess(true)
+                .setMessage(store.deleteVersion(request.getSubject(), request.getVersion())).build());
+    }
+
+    @Override
+    public void setCompatibilityMode(SetCompatibilityModeRequest request,
+                                     StreamObserver<SetCompatibilityModeResponse> observer) {
+        Calls.unary(observer, () -> {
+            store.setCompatibilityMode(request.getSubject(), request.getCompatibilityMode());
+            return SetCompatibilityModeResponse.newBuilder().setSuccess(true)
+                    .setMessage("compatibility mode of '" + request.getSubject() + "' set to "
+                            + request.getCompatibilityMode()).build();
+        });
+    }
+
+    @Override
+    public void configureTopicSchema(ConfigureTopicSchemaRequest request,
+                                     StreamObserver<ConfigureTopicSchemaResponse> observer) {
+        Calls.unary(observer, () -> {
+            store.configureTopic(request.getTopicName(), request.getSchemaSubject(),
+                    request.getValidationPolicy().isEmpty() ? "none" : request.getValidationPolicy(),
+                    request.getEnablePayloadValidation());
+            return ConfigureTopicSchemaResponse.newBuilder().setSuccess(true)
+                    .setMessage("topic " + request.getTopicName() + " uses subject '"
+                            + request.getSchemaSubject() + "'").build();
+        });
+    }
+
+    @Override
+    public void updateTopicValidationPolicy(UpdateTopicValidationPolicyRequest request,
+                                            StreamObserver<UpdateTopicValidationPolicyResponse> observer) {
+        Calls.unary(observer, () -> {
+            store.updateValidationPolicy(request.getTopicName(), request.getValidationPolicy(),
+                    request.getEnablePayloadValidation());
+            return UpdateTopicValidationPolicyResponse.newBuilder().setSuccess(true)
+                    .setMessage("validation policy of " + request.getTopicName() + " set to "
+                            + request.getValidationPolicy()).build();
+        });
+    }
+
+    @Override
+    public void getTopicSchemaConfig(GetTopicSchemaConfigRequest request,
+                                     StreamObserver<GetTopicSchemaConfigResponse> observer) {
+        Calls.unary(observer, () -> {
+            SchemaRegistryStore.TopicSchemaConfig config = store.topicConfig(request.getTopicName());
+            if (config == null) {
+                throw Status.NOT_FOUND.withDescription("topic " + request.getTopicName()
+                        + " has no schema configuration").asRuntimeException();
+            }
+            Long schemaId = store.schemaIdOf(config.subject());
+            return GetTopicSchemaConfigResponse.newBuilder().setSchemaSubject(config.subject())
+                    .setValidationPolicy(config.validationPolicy())
+                    .setEnablePayloadValidation(config.payloadValidation())
+                    .setSchemaId(schemaId == null ? 0 : schemaId).build();
+        });
+    }
+
+    @Override
+    public void listSubjects(ListSubjectsRequest request, StreamObserver<ListSubjectsResponse> observer) {
+        Calls.unary(observer, () -> ListSubjectsResponse.newBuilder().addAllSubjects(store.summaries()).build());
+    }
+}

@@ -1,0 +1,82 @@
+package com.danubemessaging.connect.testkit;
+
+import static com.danubemessaging.connect.testkit.RawClient.assertStatus;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.danubemessaging.connect.proto.DispatchStrategy;
+import com.danubemessaging.connect.proto.MessageResponse;
+import com.danubemessaging.connect.proto.StreamMessage;
+import com.google.protobuf.ByteString;
+import io.grpc.Status;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** CreateProducer and SendMessage rules (danube-facts §2.3). */
+class ProducerRulesTest {
+
+    @RegisterExtension
+    static DanubeBrokerExtension danube = DanubeBrokerExtension.create(b -> b.maxMessageSize(1024));
+
+    private RawClient client;
+
+    @BeforeEach
+    void connect() {
+        client = new RawClient(danube.broker());
+    }
+
+    @AfterEach
+    void disconnect() throws InterruptedException {
+        client.close();
+    }
+
+    @Test
+    void sameProducerNameOnATopicGetsTheSameId() {
+        long first = client.reliableProducer("/default/names", "writer");
+        long again = client.reliableProducer("/default/names", "writer");
+        long other = client.reliableProducer("/default/names", "other-writer");
+        long elsewhere = client.reliableProducer("/default/names-2", "writer");
+        assertThat(again).isEqualTo(first);
+        assertThat(other).isNotEqualTo(first);
+        assertThat(elsewhere).isNotEqualTo(first);
+    }
+
+    @Test
+    void sendEchoesTheRequestIdAndTheBrokerStampsOffsets() {
+        long id = client.reliableProducer("/default/offsets", "p");
+        for (int i = 0; i < 3; i++) {
+            MessageResponse response = client.producers.sendMessage(
+                    RawClient.message(id, "/default/offsets", "p", "m" + i).toBuilder().setRequestId(100 + i).build());
+            assertThat(response.getRequestId()).isEqualTo(100 + i);
+        }
+        assertThat(danube.broker().messageCount("/default/offsets")).isEqualTo(3);
+        assertThat(danube.broker().messages("/default/offsets")).extracting(m -> m.getMsgId().getTopicOffset())
+                .containsExactly(0L, 1L, 2L);
+        assertThat(danube.broker().messages("/default/offsets").get(0).getMsgId().getBrokerAddr())
+                .isEqualTo(danube.broker().brokerUrl());
+    }
+
+    @Test
+    void sendWithoutMsgIdIsInvalidArgumentNotACrash() {
+        client.reliableProducer("/default/no-id", "p");
+        assertStatus(() -> client.producers.sendMessage(StreamMessage.newBuilder().setRequestId(1)
+                .setPayload(ByteString.copyFromUtf8("x")).build()), Status.Code.INVALID_ARGUMENT, "msg_id");
+    }
+
+    @Test
+    void unknownProducerIsNotFound() {
+        client.reliableProducer("/default/unknown-producer", "p");
+        assertStatus(() -> client.send(424242L, "/default/unknown-producer", "p", "x"), Status.Code.NOT_FOUND,
+                "424242");
+    }
+
+    @Test
+    void oversizedMessageIsInvalidArgument() {
+        long id = client.createProducer("/default/big", "p", DispatchStrategy.NonReliable);
+        client.send(id, "/default/big", "p", "a".repeat(1024));
+        assertStatus(() -> client.send(id, "/default/big", "p", "a".repeat(1025)), Status.Code.INVALID_ARGUMENT,
+                "exceeds the maximum of 1024 bytes");
+        assertThat(danube.broker().messageCount("/default/big")).isEqualTo(1);
+    }
+}
