@@ -41,6 +41,8 @@ final class ClientContext implements AutoCloseable {
     final ExecutorService workers;
     final AtomicBoolean connected;
     private final AtomicLong requestIds = new AtomicLong();
+    /** The broker of the latest successful lookup: behind a proxy, probes need its URL as the routing header. */
+    private volatile BrokerAddress lastLookedUp;
 
     ClientContext(String serviceUrl, RetryOptions retry, Duration rpcTimeout, Duration healthCheckInterval,
                   ChannelPool channels, AtomicBoolean connected) {
@@ -67,6 +69,15 @@ final class ClientContext implements AutoCloseable {
                 : channel;
     }
 
+    /**
+     * Where the client-level liveness probe goes: the broker of the latest lookup (so that behind a proxy it carries
+     * {@code x-danube-broker-url} like every other call), or the service URL before any lookup.
+     */
+    BrokerAddress probeAddress() {
+        BrokerAddress known = lastLookedUp;
+        return known != null ? known : BrokerAddress.direct(serviceUrl);
+    }
+
     Channel serviceChannel() {
         return channels.channelFor(serviceUrl);
     }
@@ -82,7 +93,9 @@ final class ClientContext implements AutoCloseable {
                 return BrokerAddress.direct(serviceUrl);
             }
             String brokerUrl = response.getBrokerUrl().isEmpty() ? response.getConnectUrl() : response.getBrokerUrl();
-            return new BrokerAddress(response.getConnectUrl(), brokerUrl, response.getProxy());
+            BrokerAddress address = new BrokerAddress(response.getConnectUrl(), brokerUrl, response.getProxy());
+            lastLookedUp = address;
+            return address;
         } catch (StatusRuntimeException e) {
             LOG.debug("Lookup of {} failed ({}), using the service URL", topic, e.getStatus().getCode());
             return BrokerAddress.direct(serviceUrl);

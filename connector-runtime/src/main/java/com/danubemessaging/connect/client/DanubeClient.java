@@ -66,8 +66,7 @@ public final class DanubeClient implements AutoCloseable {
 
     private void probe() {
         try {
-            context.healthCheck(BrokerAddress.direct(context.serviceUrl), HealthCheckRequest.ClientType.Producer, 0,
-                    () -> { });
+            context.healthCheck(context.probeAddress(), HealthCheckRequest.ClientType.Producer, 0, () -> { });
         } catch (RuntimeException e) {
             context.connected.set(false);
         }

@@ -52,7 +52,11 @@ public final class ProducerBuilder {
         return this;
     }
 
-    /** How many sends may await the broker's answer at once, per partition. */
+    /**
+     * How many sends may await the broker's answer at once, per partition (default 256). 1 keeps strict order within
+     * a partition; a larger window is faster but only keeps messages {@code window} or more apart in order (see
+     * {@link Producer}).
+     */
     public ProducerBuilder maxInFlight(int window) {
         if (window < 1) {
             throw new IllegalArgumentException("maxInFlight must be >= 1, got " + window);

@@ -27,11 +27,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The producer of one (partition) topic: registration, pipelined sends and recovery.
  *
- * <p>Sends leave in queue order, at most {@code maxInFlight} at a time. When one fails, no new send starts until all
- * in-flight ones have answered; then everything from the first failed message on goes back to the front of the queue
- * (go-back-N) and is sent again after a backoff, or after re-registering the producer. A message acknowledged after
- * an earlier one failed is therefore sent again (at-least-once): the broker's log still holds every message in send
- * order, possibly with duplicates, and never a later message without the earlier ones before it.
+ * <p>Sends leave in queue order, at most {@code maxInFlight} at a time, and the window always covers consecutive
+ * messages starting at the oldest unacknowledged one: a send starts only when every message {@code maxInFlight} or
+ * more positions before it has been acknowledged. When one fails, no new send starts until all in-flight ones have
+ * answered; then everything from the first failed message on goes back to the front of the queue (go-back-N) and is
+ * sent again after a backoff, or after re-registering the producer. A message acknowledged after an earlier one
+ * failed is therefore sent again (at-least-once). The broker may process concurrent sends in any order, so the
+ * order guarantee is the bounded one described on {@link Producer}.
  */
 final class TopicProducer {
 

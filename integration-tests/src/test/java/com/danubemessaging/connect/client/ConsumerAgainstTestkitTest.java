@@ -10,6 +10,7 @@ import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,13 +51,19 @@ class ConsumerAgainstTestkitTest {
         return client.newConsumer().topic(topic).name(name).subscription(subscription).type(type).subscribe();
     }
 
+    /** Waits until the consumers stream on the client side and the broker dispatches to all of them. */
+    private void awaitActive(String topic, String subscription, Consumer... consumers) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> Arrays.stream(consumers).allMatch(Consumer::isReady)
+                && broker.activeConsumers(topic, subscription).size() == consumers.length);
+    }
+
     /** Receives until {@code count} messages arrived in total over all consumers (acking each). */
     private static List<List<String>> drain(int count, Consumer... consumers) {
         List<List<String>> received = new ArrayList<>();
         for (int i = 0; i < consumers.length; i++) {
             received.add(new ArrayList<>());
         }
-        await().atMost(Duration.ofSeconds(15)).until(() -> {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
             for (int i = 0; i < consumers.length; i++) {
                 for (ReceivedMessage m : consumers[i].receiveBatch(50, Duration.ofMillis(20))) {
                     received.get(i).add(text(m));
@@ -71,15 +78,15 @@ class ConsumerAgainstTestkitTest {
     @Test
     void waitsForATopicThatDoesNotExistYet() {
         Consumer consumer = consumer("/default/later", "c-later", "s-later", SubscriptionType.EXCLUSIVE);
-        await().atMost(Duration.ofSeconds(5)).until(() -> consumer.lastError().isPresent());
+        await().atMost(Duration.ofSeconds(30)).until(() -> consumer.lastError().isPresent());
         assertThat(consumer.lastError().get().getMessage()).contains("does not exist yet");
         assertThat(consumer.isReady()).isFalse();
 
         Producer producer = client.newProducer().topic("/default/later").name("p-later").create();
-        await().atMost(Duration.ofSeconds(10)).until(consumer::isReady);
+        await().atMost(Duration.ofSeconds(30)).until(consumer::isReady);
         producer.send(text("finally"));
 
-        ReceivedMessage m = consumer.receive(Duration.ofSeconds(10));
+        ReceivedMessage m = consumer.receive(Duration.ofSeconds(30));
         assertThat(m).isNotNull();
         assertThat(text(m)).isEqualTo("finally");
         assertThat(m.topic()).isEqualTo("/default/later");
@@ -89,13 +96,13 @@ class ConsumerAgainstTestkitTest {
     void consumesAllPartitionsOfAPartitionedTopic() {
         Producer producer = client.newProducer().topic("/default/multi").name("pm").partitions(3).create();
         Consumer consumer = consumer("/default/multi", "cm", "sm", SubscriptionType.SHARED);
-        await().atMost(Duration.ofSeconds(10)).until(consumer::isReady);
+        await().atMost(Duration.ofSeconds(30)).until(consumer::isReady);
         for (int i = 0; i < 30; i++) {
             producer.send(text("m" + i));
         }
         Set<String> partitions = ConcurrentHashMap.newKeySet();
         List<String> received = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
             for (ReceivedMessage m : consumer.receiveBatch(30, Duration.ofMillis(50))) {
                 received.add(text(m));
                 partitions.add(m.partition().getAsInt() + "@" + m.partitionTopic());
@@ -112,9 +119,9 @@ class ConsumerAgainstTestkitTest {
     void exclusiveRejectsASecondConsumerWithTheReason() {
         broker.createTopic("/default/excl", DispatchStrategy.NonReliable);
         Consumer first = consumer("/default/excl", "c1", "s-excl", SubscriptionType.EXCLUSIVE);
-        await().atMost(Duration.ofSeconds(5)).until(first::isReady);
+        await().atMost(Duration.ofSeconds(30)).until(first::isReady);
         Consumer second = consumer("/default/excl", "c2", "s-excl", SubscriptionType.EXCLUSIVE);
-        await().atMost(Duration.ofSeconds(5)).until(() -> second.lastError().isPresent());
+        await().atMost(Duration.ofSeconds(30)).until(() -> second.lastError().isPresent());
         assertThat(second.lastError().get().code()).isEqualTo(Status.Code.PERMISSION_DENIED);
         assertThat(second.isReady()).isFalse();
     }
@@ -124,7 +131,7 @@ class ConsumerAgainstTestkitTest {
         broker.createTopic("/default/shared", DispatchStrategy.NonReliable);
         Consumer a = consumer("/default/shared", "a", "s-shared", SubscriptionType.SHARED);
         Consumer b = consumer("/default/shared", "b", "s-shared", SubscriptionType.SHARED);
-        await().atMost(Duration.ofSeconds(5)).until(() -> a.isReady() && b.isReady());
+        awaitActive("/default/shared", "s-shared", a, b);
         Producer producer = client.newProducer().topic("/default/shared").name("ps").create();
         for (int i = 0; i < 20; i++) {
             producer.send(text("m" + i));
@@ -141,9 +148,9 @@ class ConsumerAgainstTestkitTest {
     void failoverDeliversToOneActiveConsumer() {
         broker.createTopic("/default/failover", DispatchStrategy.NonReliable);
         Consumer a = consumer("/default/failover", "a", "s-fo", SubscriptionType.FAILOVER);
-        await().atMost(Duration.ofSeconds(5)).until(a::isReady);
+        await().atMost(Duration.ofSeconds(30)).until(a::isReady);
         Consumer b = consumer("/default/failover", "b", "s-fo", SubscriptionType.FAILOVER);
-        await().atMost(Duration.ofSeconds(5)).until(b::isReady);
+        await().atMost(Duration.ofSeconds(30)).until(b::isReady);
         Producer producer = client.newProducer().topic("/default/failover").name("pf").create();
         for (int i = 0; i < 10; i++) {
             producer.send(text("m" + i));
@@ -160,7 +167,7 @@ class ConsumerAgainstTestkitTest {
                 .type(SubscriptionType.KEY_SHARED).keyFilters(List.of("eu-*")).subscribe();
         Consumer us = client.newConsumer().topic("/default/keyed").name("us").subscription("s-keyed")
                 .type(SubscriptionType.KEY_SHARED).keyFilters(List.of("us-*")).subscribe();
-        await().atMost(Duration.ofSeconds(5)).until(() -> eu.isReady() && us.isReady());
+        awaitActive("/default/keyed", "s-keyed", eu, us);
         Producer producer = client.newProducer().topic("/default/keyed").name("pk").create();
         for (int i = 0; i < 10; i++) {
             String key = (i % 2 == 0 ? "eu-" : "us-") + i;
@@ -172,18 +179,45 @@ class ConsumerAgainstTestkitTest {
     }
 
     @Test
+    void keySharedKeepsEveryRoutingKeyOnOneConsumer() {
+        broker.createTopic("/default/sticky", DispatchStrategy.NonReliable);
+        Consumer a = consumer("/default/sticky", "ka", "s-sticky", SubscriptionType.KEY_SHARED);
+        Consumer b = consumer("/default/sticky", "kb", "s-sticky", SubscriptionType.KEY_SHARED);
+        // Both must be in the broker's hash ring before the first send, or keys would move when one joins.
+        awaitActive("/default/sticky", "s-sticky", a, b);
+        Producer producer = client.newProducer().topic("/default/sticky").name("ps").create();
+        int keys = 20;
+        int rounds = 3;
+        for (int round = 0; round < rounds; round++) {
+            for (int k = 0; k < keys; k++) {
+                producer.send(text("key-" + k).key("key-" + k));
+            }
+        }
+        List<List<String>> got = drain(keys * rounds, a, b);
+        // The broker routes by the routing key the client put on the wire (not by producer name, which is the
+        // fallback for messages without a key): each key lands wholly on one consumer, and both get keys.
+        assertThat(got.get(0)).isNotEmpty().doesNotContainAnyElementsOf(got.get(1));
+        assertThat(got.get(1)).isNotEmpty();
+        assertThat(got.get(0).size() + got.get(1).size()).isEqualTo(keys * rounds);
+        for (List<String> perConsumer : got) {
+            perConsumer.stream().distinct()
+                    .forEach(key -> assertThat(perConsumer).filteredOn(key::equals).hasSize(rounds));
+        }
+    }
+
+    @Test
     void nackRedeliversAndAckSettles() throws Exception {
         broker.createTopic("/default/redeliver", DispatchStrategy.Reliable);
         Consumer consumer = consumer("/default/redeliver", "cr", "s-r", SubscriptionType.SHARED);
-        await().atMost(Duration.ofSeconds(5)).until(consumer::isReady);
+        await().atMost(Duration.ofSeconds(30)).until(consumer::isReady);
         Producer producer = client.newProducer().topic("/default/redeliver").name("pr").reliable(true).create();
         producer.send(text("retry me"));
 
-        ReceivedMessage first = consumer.receive(Duration.ofSeconds(10));
+        ReceivedMessage first = consumer.receive(Duration.ofSeconds(30));
         assertThat(first).isNotNull();
         consumer.nack(first, Duration.ofMillis(50), "sink unavailable").get();
 
-        ReceivedMessage again = consumer.receive(Duration.ofSeconds(10));
+        ReceivedMessage again = consumer.receive(Duration.ofSeconds(30));
         assertThat(again).isNotNull();
         assertThat(text(again)).isEqualTo("retry me");
         assertThat(again.messageId().topicOffset()).isEqualTo(first.messageId().topicOffset());
@@ -196,16 +230,16 @@ class ConsumerAgainstTestkitTest {
     void resubscribesAfterTheBrokerDropsTheStream() {
         broker.createTopic("/default/cut", DispatchStrategy.Reliable);
         Consumer consumer = consumer("/default/cut", "cc", "s-cut", SubscriptionType.SHARED);
-        await().atMost(Duration.ofSeconds(5)).until(consumer::isReady);
+        await().atMost(Duration.ofSeconds(30)).until(consumer::isReady);
         long subscribes = broker.callCount(Rpc.SUBSCRIBE);
 
         assertThat(broker.cutStreams()).isEqualTo(1);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> broker.callCount(Rpc.SUBSCRIBE) > subscribes
+        await().atMost(Duration.ofSeconds(30)).until(() -> broker.callCount(Rpc.SUBSCRIBE) > subscribes
                 && consumer.isReady());
         Producer producer = client.newProducer().topic("/default/cut").name("pc").reliable(true).create();
         producer.send(text("after cut"));
-        ReceivedMessage m = consumer.receive(Duration.ofSeconds(10));
+        ReceivedMessage m = consumer.receive(Duration.ofSeconds(30));
         assertThat(m).isNotNull();
         assertThat(text(m)).isEqualTo("after cut");
     }

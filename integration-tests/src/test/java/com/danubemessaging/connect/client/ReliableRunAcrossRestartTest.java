@@ -34,7 +34,7 @@ class ReliableRunAcrossRestartTest {
                     .healthCheckInterval(Duration.ofMillis(500)).build()) {
                 Consumer consumer = client.newConsumer().topic(TOPIC).name("big-consumer")
                         .subscription("big-sub").type(SubscriptionType.SHARED).receiveBuffer(200).subscribe();
-                await().atMost(Duration.ofSeconds(10)).until(consumer::isReady);
+                await().atMost(Duration.ofSeconds(30)).until(consumer::isReady);
 
                 Map<Integer, AtomicInteger> seen = new ConcurrentHashMap<>();
                 AtomicInteger deliveries = new AtomicInteger();

@@ -58,15 +58,15 @@ class SecurityAndErrorsTest {
             broker.createTopic("/default/secure", DispatchStrategy.Reliable);
             Consumer consumer = client.newConsumer().topic("/default/secure").name("sc").subscription("ss")
                     .subscribe();
-            await().atMost(Duration.ofSeconds(10)).until(consumer::isReady);
+            await().atMost(Duration.ofSeconds(30)).until(consumer::isReady);
             client.newProducer().topic("/default/secure").name("sp").reliable(true).create().send(text("secret"));
 
-            ReceivedMessage m = consumer.receive(Duration.ofSeconds(10));
+            ReceivedMessage m = consumer.receive(Duration.ofSeconds(30));
             assertThat(m).isNotNull();
             assertThat(new String(m.payload(), StandardCharsets.UTF_8)).isEqualTo("secret");
             consumer.ack(m).get();
             assertThat(broker.lastMetadata(Rpc.SEND_MESSAGE).get(AUTHORIZATION)).isEqualTo("Bearer " + token);
-            await().atMost(Duration.ofSeconds(10)).until(client::isConnected);
+            await().atMost(Duration.ofSeconds(30)).until(client::isConnected);
         }
     }
 

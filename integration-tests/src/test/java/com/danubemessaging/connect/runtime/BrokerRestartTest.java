@@ -34,7 +34,12 @@ class BrokerRestartTest {
             broker.stop();
             int atStop = sink.distinct();
             await().atMost(Duration.ofSeconds(10)).until(() -> !sourceRun.client.isConnected());
+            // /health/ready answers from this state: not ready while the broker is down, ready again after
+            assertThat(sourceRun.health.readinessProblem()).contains("not connected to Danube");
+            await().atMost(Duration.ofSeconds(10)).until(() -> !sinkRun.health.isReady());
+            assertThat(sourceRun.health.isLive()).isTrue();
             broker.restart();
+            await().atMost(Duration.ofSeconds(30)).until(() -> sourceRun.health.isReady() && sinkRun.health.isReady());
             await().atMost(Duration.ofSeconds(90)).until(() -> sink.distinct() == TOTAL);
             await().atMost(Duration.ofSeconds(10)).until(() -> source.highestCommitted.get() == TOTAL - 1);
             LOG.info("broker restart: {} of {} delivered before the stop, {} duplicate deliveries after it", atStop,

@@ -38,6 +38,13 @@ public final class RuntimeBenchmark {
     private static final String PAYLOAD = "{\"sensor\":\"s-0001\",\"value\":21.5,\"unit\":\"C\",\"ts\":1700000000000,"
             + "\"site\":\"plant-7\",\"ok\":true}";
 
+    /** The broker's unacked-message window in this benchmark (the testkit's maxUnackedMessages). */
+    private static final int BROKER_UNACKED_WINDOW = 1000;
+    /** danube-connect-core's default {@code batch_size}: as large as the window, so the sink works stop-and-wait. */
+    private static final int DEFAULT_BATCH_SIZE = 1000;
+    /** A batch half the window: the broker keeps dispatching while the sink processes and acks the previous one. */
+    private static final int HALF_WINDOW_BATCH_SIZE = BROKER_UNACKED_WINDOW / 2;
+
     private RuntimeBenchmark() {
     }
 
@@ -55,15 +62,16 @@ public final class RuntimeBenchmark {
     public static void main(String[] args) throws Exception {
         int messages = Integer.getInteger("bench.messages", args.length > 0 ? Integer.parseInt(args[0]) : 100_000);
         try (DanubeTestBroker broker = DanubeTestBroker.builder().subscriptionStart(SubscriptionStart.EARLIEST)
-                .maxUnackedMessages(1000).build().start()) {
+                .maxUnackedMessages(BROKER_UNACKED_WINDOW).build().start()) {
             // warm-up (JIT, channels), not reported
             bare(broker, "warm-bare", Math.min(messages, 20_000));
-            runtime(broker, "warm-rt", Math.min(messages, 20_000));
+            runtime(broker, "warm-rt", Math.min(messages, 20_000), DEFAULT_BATCH_SIZE);
             long rssBefore = rssKb();
             List<Result> results = new ArrayList<>();
             for (int round = 1; round <= 2; round++) {
                 results.add(bare(broker, "bare-" + round, messages));
-                results.add(runtime(broker, "runtime-" + round, messages));
+                results.add(runtime(broker, "runtime-" + round, messages, DEFAULT_BATCH_SIZE));
+                results.add(runtime(broker, "rt-b500-" + round, messages, HALF_WINDOW_BATCH_SIZE));
             }
             long rssAfter = rssKb();
             System.out.printf("%nRuntime vs bare client: %,d messages of %d bytes, reliable topic, one JVM with the "
@@ -80,6 +88,9 @@ public final class RuntimeBenchmark {
                     rtProduce, rtProduce / bareProduce);
             System.out.printf("best end-to-end: bare %,.0f, runtime %,.0f, ratio runtime/bare %.2f%n", bareE2e, rtE2e,
                     rtE2e / bareE2e);
+            double halfE2e = best(results, "rt-b500", false);
+            System.out.printf("best end-to-end with batch_size=%d (half the broker's unacked window): %,.0f, ratio "
+                    + "runtime/bare %.2f%n", HALF_WINDOW_BATCH_SIZE, halfE2e, halfE2e / bareE2e);
             System.out.printf("VmRSS: %,d kB after warm-up, %,d kB after the runs (broker + client + runtimes); "
                     + "heap used %,d kB, max heap %,d kB%n", rssBefore, rssAfter,
                     (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1024,
@@ -133,12 +144,12 @@ public final class RuntimeBenchmark {
     }
 
     /** The same flow through SourceRuntime (no-op polling source) and SinkRuntime (no-op sink). */
-    static Result runtime(DanubeTestBroker broker, String name, int messages) throws Exception {
+    static Result runtime(DanubeTestBroker broker, String name, int messages, int batchSize) throws Exception {
         String topic = "/default/" + name;
         NoopSource source = new NoopSource(topic, messages);
         NoopSink sink = new NoopSink(topic, name);
-        ConnectorConfig sinkConfig = benchConfig(broker, name + "-sink");
-        ConnectorConfig sourceConfig = benchConfig(broker, name + "-source");
+        ConnectorConfig sinkConfig = benchConfig(broker, name + "-sink", batchSize);
+        ConnectorConfig sourceConfig = benchConfig(broker, name + "-source", batchSize);
         long start = System.nanoTime();
         try (RuntimeHarness sinkRun = RuntimeHarness.start(sinkConfig, sink);
              RuntimeHarness sourceRun = RuntimeHarness.start(sourceConfig, source)) {
@@ -156,9 +167,9 @@ public final class RuntimeBenchmark {
         }
     }
 
-    private static ConnectorConfig benchConfig(DanubeTestBroker broker, String name) {
+    private static ConnectorConfig benchConfig(DanubeTestBroker broker, String name, int batchSize) {
         return ConnectorConfig.builder().serviceUrl(broker.serviceUrl()).connectorName(name).instanceId("bench")
-                .processing(ProcessingSettings.defaults().withPollIntervalMs(10)).build();
+                .processing(ProcessingSettings.defaults().withPollIntervalMs(10).withBatchSize(batchSize)).build();
     }
 
     static long rssKb() {

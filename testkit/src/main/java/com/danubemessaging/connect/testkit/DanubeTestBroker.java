@@ -50,6 +50,8 @@ public final class DanubeTestBroker implements AutoCloseable {
     private final BrokerCore core;
     private final CallRecorder recorder = new CallRecorder();
     private final FaultInjector faults = new FaultInjector();
+    /** Kept across restarts so its count of refused calls covers the broker's whole life. */
+    private final ProxyHeaderCheck proxyHeaderCheck = new ProxyHeaderCheck(this::brokerUrl);
     private final ScheduledExecutorService timer;
     private Server server;
     private ScheduledFuture<?> ticking;
@@ -139,7 +141,7 @@ public final class DanubeTestBroker implements AutoCloseable {
                 .addService(new SchemaRegistryServiceImpl(schemas));
         // Interceptors run last-added first: record, then inject faults, then authenticate, then route.
         if (settings.proxyMode()) {
-            builder.intercept(new ProxyHeaderCheck(this::brokerUrl));
+            builder.intercept(proxyHeaderCheck);
         }
         if (settings.jwtSecret() != null) {
             builder.intercept(new JwtAuthCheck(settings.jwtSecret()));
@@ -286,6 +288,14 @@ public final class DanubeTestBroker implements AutoCloseable {
 
     public Metadata lastMetadata(String fullMethodName) {
         return recorder.lastHeaders(fullMethodName);
+    }
+
+    /**
+     * Proxy mode: how many producer, consumer and health-check calls arrived without the {@code x-danube-broker-url}
+     * header naming this broker (the proxy refused them with UNAVAILABLE). Always 0 outside proxy mode.
+     */
+    public long unroutedCallCount() {
+        return proxyHeaderCheck.unroutedCount();
     }
 
     public void resetCallCounts() {

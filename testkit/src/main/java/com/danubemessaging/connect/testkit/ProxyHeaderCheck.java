@@ -6,6 +6,7 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -20,6 +21,7 @@ final class ProxyHeaderCheck implements ServerInterceptor {
             Set.of("danube.ProducerService", "danube.ConsumerService", "danube.HealthCheck");
 
     private final Supplier<String> brokerUrl;
+    private final AtomicLong unrouted = new AtomicLong();
 
     ProxyHeaderCheck(Supplier<String> brokerUrl) {
         this.brokerUrl = brokerUrl;
@@ -32,6 +34,7 @@ final class ProxyHeaderCheck implements ServerInterceptor {
             String value = headers.get(BROKER_URL_HEADER);
             String expected = brokerUrl.get();
             if (!expected.equals(value)) {
+                unrouted.incrementAndGet();
                 call.close(Status.UNAVAILABLE.withDescription("proxy cannot route the call: header "
                         + "x-danube-broker-url is " + (value == null ? "missing" : "'" + value + "'")
                         + ", expected '" + expected + "'"), new Metadata());
@@ -39,5 +42,10 @@ final class ProxyHeaderCheck implements ServerInterceptor {
             }
         }
         return next.startCall(call, headers);
+    }
+
+    /** How many calls were refused because the routing header was missing or named another broker. */
+    long unroutedCount() {
+        return unrouted.get();
     }
 }

@@ -8,27 +8,18 @@ import com.danubemessaging.connect.proto.MessageResponse;
 import com.danubemessaging.connect.proto.StreamMessage;
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** CreateProducer and SendMessage rules (danube-facts §2.3). */
-class ProducerRulesTest {
+class ProducerRulesTest extends RawClientTestBase {
 
     @RegisterExtension
     static DanubeBrokerExtension danube = DanubeBrokerExtension.create(b -> b.maxMessageSize(1024));
 
-    private RawClient client;
-
-    @BeforeEach
-    void connect() {
-        client = new RawClient(danube.broker());
-    }
-
-    @AfterEach
-    void disconnect() throws InterruptedException {
-        client.close();
+    @Override
+    DanubeTestBroker broker() {
+        return danube.broker();
     }
 
     @Test

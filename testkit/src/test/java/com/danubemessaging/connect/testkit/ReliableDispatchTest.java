@@ -10,13 +10,11 @@ import com.danubemessaging.connect.proto.StreamMessage;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Reliable dispatch: window, acks, nack and ack-timeout redelivery, poison policies (danube-facts §2.5). */
-class ReliableDispatchTest {
+class ReliableDispatchTest extends RawClientTestBase {
 
     private static final SubscriptionFailurePolicy FAST = SubscriptionFailurePolicy.defaults()
             .withAckTimeout(Duration.ofSeconds(30))
@@ -26,16 +24,9 @@ class ReliableDispatchTest {
     static DanubeBrokerExtension danube = DanubeBrokerExtension.create(b -> b.maxUnackedMessages(3)
             .failurePolicy(FAST));
 
-    private RawClient client;
-
-    @BeforeEach
-    void connect() {
-        client = new RawClient(danube.broker());
-    }
-
-    @AfterEach
-    void disconnect() throws InterruptedException {
-        client.close();
+    @Override
+    DanubeTestBroker broker() {
+        return danube.broker();
     }
 
     private RawClient.Inbox consumer(String topic, String subscription, String name, SubscriptionType type) {

@@ -26,27 +26,18 @@ import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The schema registry service and schema rules on produce (danube-facts §1.5, §2.3, §2.8). */
-class SchemaRegistryTest {
+class SchemaRegistryTest extends RawClientTestBase {
 
     @RegisterExtension
     static DanubeBrokerExtension danube = DanubeBrokerExtension.create();
 
-    private RawClient client;
-
-    @BeforeEach
-    void connect() {
-        client = new RawClient(danube.broker());
-    }
-
-    @AfterEach
-    void disconnect() throws InterruptedException {
-        client.close();
+    @Override
+    DanubeTestBroker broker() {
+        return danube.broker();
     }
 
     private RegisterSchemaResponse register(String subject, String type, String definition) {

@@ -14,27 +14,18 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Subscription types, takeover and stream rules (danube-facts §2.4). */
-class SubscriptionTypesTest {
+class SubscriptionTypesTest extends RawClientTestBase {
 
     @RegisterExtension
     static DanubeBrokerExtension danube = DanubeBrokerExtension.create(b -> b.maxUnackedMessages(100));
 
-    private RawClient client;
-
-    @BeforeEach
-    void connect() {
-        client = new RawClient(danube.broker());
-    }
-
-    @AfterEach
-    void disconnect() throws InterruptedException {
-        client.close();
+    @Override
+    DanubeTestBroker broker() {
+        return danube.broker();
     }
 
     private void awaitConnected(String topic, String subscription, String... names) {

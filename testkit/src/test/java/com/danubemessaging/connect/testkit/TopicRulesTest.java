@@ -8,27 +8,18 @@ import com.danubemessaging.connect.proto.DispatchStrategy;
 import com.danubemessaging.connect.proto.TopicLookupRequest;
 import com.danubemessaging.connect.proto.TopicLookupResponse;
 import io.grpc.Status;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Topic naming, namespaces, auto-creation, lookup and partitions (danube-facts §2.1–2.4). */
-class TopicRulesTest {
+class TopicRulesTest extends RawClientTestBase {
 
     @RegisterExtension
     static DanubeBrokerExtension danube = DanubeBrokerExtension.create(b -> b.namespace("preset"));
 
-    private RawClient client;
-
-    @BeforeEach
-    void connect() {
-        client = new RawClient(danube.broker());
-    }
-
-    @AfterEach
-    void disconnect() throws InterruptedException {
-        client.close();
+    @Override
+    DanubeTestBroker broker() {
+        return danube.broker();
     }
 
     private TopicLookupResponse lookup(String topic) {

@@ -21,32 +21,27 @@ interface ConnectorRunner {
     static ConnectorRunner of(Object connector, RuntimeContext context) {
         if (connector instanceof SourceConnector source) {
             SourceRuntime runtime = new SourceRuntime(source, context);
-            return new ConnectorRunner() {
-                public void run() {
-                    runtime.run();
-                }
-
-                public void stop() {
-                    runtime.stop();
-                }
-
-                public String kind() {
-                    return "source";
-                }
-            };
+            return delegating("source", runtime::run, runtime::stop);
         }
         SinkRuntime runtime = new SinkRuntime((SinkConnector) connector, context);
+        return delegating("sink", runtime::run, runtime::stop);
+    }
+
+    private static ConnectorRunner delegating(String kind, Runnable run, Runnable stop) {
         return new ConnectorRunner() {
+            @Override
             public void run() {
-                runtime.run();
+                run.run();
             }
 
+            @Override
             public void stop() {
-                runtime.stop();
+                stop.run();
             }
 
+            @Override
             public String kind() {
-                return "sink";
+                return kind;
             }
         };
     }

@@ -49,7 +49,7 @@ public final class ConnectorMetrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry;
     private final String connectorName;
-    private final Map<String, Meter> meters = new ConcurrentHashMap<>();
+    private final Map<MeterKey, Meter> meters = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> inflightByTopic = new ConcurrentHashMap<>();
     private final AtomicInteger healthy = new AtomicInteger();
     private JvmGcMetrics gcMetrics;
@@ -96,7 +96,14 @@ public final class ConnectorMetrics implements AutoCloseable {
 
     /** Sink: a message arrived from Danube. */
     public void messageReceived(String topic) {
-        counter(RECEIVED, "Messages received from Danube", topic).increment();
+        messagesReceived(topic, 1);
+    }
+
+    /** Sink: {@code n} messages arrived from Danube (one update per received batch instead of per message). */
+    public void messagesReceived(String topic, long n) {
+        if (n > 0) {
+            counter(RECEIVED, "Messages received from Danube", topic).increment(n);
+        }
     }
 
     /** Sink: {@code n} messages processed and acked; source: {@code n} records acknowledged by the broker. */
@@ -108,7 +115,7 @@ public final class ConnectorMetrics implements AutoCloseable {
 
     /** A message failed, with a bounded reason. */
     public void messageFailed(String topic, ErrorType errorType) {
-        meter(FAILED + '\0' + topic + '\0' + errorType.label(), () -> Counter.builder(FAILED)
+        meter(new MeterKey(FAILED, topic, errorType.label()), () -> Counter.builder(FAILED)
                 .description("Messages that failed, by error type")
                 .tags(Tags.of("topic", topic, "error_type", errorType.label()))
                 .register(registry), Counter.class)
@@ -122,7 +129,7 @@ public final class ConnectorMetrics implements AutoCloseable {
 
     /** How long a batch or send took. */
     public void recordProcessingDuration(String topic, Duration duration) {
-        meter(DURATION + '\0' + topic, () -> Timer.builder(DURATION)
+        meter(new MeterKey(DURATION, topic, null), () -> Timer.builder(DURATION)
                 .description("Processing time per batch (sink) or send (source)")
                 .tags(Tags.of("topic", topic))
                 .serviceLevelObjectives(DURATION_BUCKETS)
@@ -132,7 +139,7 @@ public final class ConnectorMetrics implements AutoCloseable {
 
     /** Size of a batch handed to the connector (sink) or published (source). */
     public void recordBatchSize(String topic, int n) {
-        meter(BATCH_SIZE + '\0' + topic, () -> DistributionSummary.builder(BATCH_SIZE)
+        meter(new MeterKey(BATCH_SIZE, topic, null), () -> DistributionSummary.builder(BATCH_SIZE)
                 .description("Records per batch")
                 .tags(Tags.of("topic", topic))
                 .serviceLevelObjectives(BATCH_SIZE_BUCKETS)
@@ -160,14 +167,20 @@ public final class ConnectorMetrics implements AutoCloseable {
     }
 
     private Counter counter(String name, String description, String topic) {
-        return meter(name + '\0' + topic,
+        return meter(new MeterKey(name, topic, null),
                 () -> Counter.builder(name).description(description).tags(Tags.of("topic", topic)).register(registry),
                 Counter.class);
     }
 
-    /** Meters are looked up per message; a local cache avoids building a meter id each time. */
-    private <M extends Meter> M meter(String key, Supplier<M> create, Class<M> type) {
+    /**
+     * Meters are looked up per message; this cache avoids building a Micrometer meter id each time, and its record
+     * key avoids concatenating strings on the hot path.
+     */
+    private <M extends Meter> M meter(MeterKey key, Supplier<M> create, Class<M> type) {
         return type.cast(meters.computeIfAbsent(key, k -> create.get()));
+    }
+
+    private record MeterKey(String name, String topic, String errorType) {
     }
 
     @Override

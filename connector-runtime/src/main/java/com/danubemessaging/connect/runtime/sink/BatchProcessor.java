@@ -120,7 +120,7 @@ final class BatchProcessor {
                 LOG.warn("Batch of {} failed (retry {} of {} in {} ms): {}", items.size(), retries,
                         retry.maxRetries(), wait.toMillis(), e.toString());
                 items.forEach(i -> metrics.messageRetried(i.delivery().topic()));
-                sleep(wait);
+                stop.backOff(wait, shutdownDrain, "a batch");
             }
         }
     }
@@ -148,20 +148,6 @@ final class BatchProcessor {
                     d.message().messageId().topicOffset(), reason);
         }
         acks.nack(d, nackDelay, truncate(reason));
-    }
-
-    private void sleep(Duration wait) {
-        Duration bounded = wait;
-        if (stop.isStopped()) {
-            Duration left = shutdownDrain.minus(stop.sinceStop());
-            bounded = left.isNegative() ? Duration.ZERO : (wait.compareTo(left) > 0 ? left : wait);
-        }
-        try {
-            Thread.sleep(Math.max(1, bounded.toMillis()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FatalException("interrupted while retrying a batch", e);
-        }
     }
 
     private static String truncate(String s) {

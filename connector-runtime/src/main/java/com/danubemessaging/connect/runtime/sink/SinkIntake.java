@@ -66,9 +66,9 @@ final class SinkIntake implements AutoCloseable {
                 sleepQuietly(RECEIVE_WAIT);
                 continue;
             }
+            metrics.messagesReceived(config.topic(), messages.size());
+            metrics.inflightChanged(config.topic(), messages.size());
             for (ReceivedMessage m : messages) {
-                metrics.messageReceived(config.topic());
-                metrics.inflightChanged(config.topic(), 1);
                 if (!put(new Delivery(consumer, config, m))) {
                     // intake closed: the message is neither acked nor nacked, the broker redelivers it
                     metrics.inflightChanged(config.topic(), -1);

@@ -14,6 +14,7 @@ import com.danubemessaging.connect.client.SubscriptionType;
 import com.danubemessaging.connect.runtime.RuntimeContext;
 import com.danubemessaging.connect.runtime.deadletter.DeadLetterPublisher;
 import com.danubemessaging.connect.runtime.lifecycle.HealthMonitor;
+import com.danubemessaging.connect.runtime.lifecycle.RuntimeLifecycle;
 import com.danubemessaging.connect.runtime.lifecycle.StopSignal;
 import com.danubemessaging.connect.runtime.retry.RetryPolicy;
 import com.danubemessaging.connect.runtime.schema.RecordConverter;
@@ -23,9 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,9 +43,8 @@ public final class SinkRuntime {
 
     private final SinkConnector connector;
     private final RuntimeContext ctx;
-    private final StopSignal stop = new StopSignal();
-    private final AtomicBoolean started = new AtomicBoolean();
-    private final CountDownLatch finished = new CountDownLatch(1);
+    private final RuntimeLifecycle lifecycle;
+    private final StopSignal stop;
     private final Map<ConsumerConfig, Consumer> consumers = new LinkedHashMap<>();
     private AckTracker acks;
     private SinkIntake intake;
@@ -58,6 +56,8 @@ public final class SinkRuntime {
     public SinkRuntime(SinkConnector connector, RuntimeContext ctx) {
         this.connector = connector;
         this.ctx = ctx;
+        this.lifecycle = new RuntimeLifecycle("sink", ctx.config().connectorName(), ctx.health());
+        this.stop = lifecycle.stopSignal();
     }
 
     /**
@@ -67,42 +67,20 @@ public final class SinkRuntime {
      * @throws FatalException on a fatal or configuration error (nothing unprocessed is acked)
      */
     public void run() {
-        if (!started.compareAndSet(false, true)) {
-            throw new IllegalStateException("SinkRuntime.run() was already called");
-        }
-        FatalException fatal = null;
-        try {
+        lifecycle.run(() -> {
             start();
             loop();
-        } catch (FatalException e) {
-            fatal = e;
-        } catch (ConfigurationException e) {
-            fatal = new FatalException("configuration error: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            fatal = new FatalException("unexpected error in the sink runtime: " + e, e);
-        } finally {
-            close();
-            finished.countDown();
-        }
-        if (fatal != null) {
-            ctx.health().markFatal(fatal.getMessage() == null ? fatal.toString() : fatal.getMessage());
-            LOG.error("Sink connector '{}' stopped: {}", ctx.config().connectorName(), fatal.getMessage());
-            throw fatal;
-        }
+        }, afterFailure -> close());
     }
 
     /** Asks {@link #run()} to finish; returns at once. Safe from any thread, e.g. a shutdown hook. */
     public void stop() {
-        if (!stop.isStopped()) {
-            LOG.info("Stopping sink connector '{}'", ctx.config().connectorName());
-            ctx.health().markStopping();
-            stop.stop();
-        }
+        lifecycle.stop();
     }
 
     /** Waits until {@link #run()} has returned; true if it did within {@code timeout}. */
     public boolean awaitTermination(Duration timeout) throws InterruptedException {
-        return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return lifecycle.awaitTermination(timeout);
     }
 
     private void start() {

@@ -182,7 +182,7 @@ final class SourcePublisher {
             LOG.warn("{} of {} send(s) failed (attempt {}), retrying in {} ms: {}", failed.size(), pending.size(),
                     attempt, wait.toMillis(), describe(lastError));
             failed.forEach(o -> metrics.messageRetried(o.topic()));
-            sleep(wait);
+            stop.backOff(wait, shutdownDrain, "sends");
             pending = failed;
         }
     }
@@ -220,19 +220,5 @@ final class SourcePublisher {
 
     private static String describe(Throwable t) {
         return t == null ? "unknown" : t.getClass().getSimpleName() + ": " + t.getMessage();
-    }
-
-    private void sleep(Duration wait) {
-        Duration bounded = wait;
-        if (stop.isStopped()) {
-            Duration left = shutdownDrain.minus(stop.sinceStop());
-            bounded = left.isNegative() ? Duration.ZERO : (wait.compareTo(left) > 0 ? left : wait);
-        }
-        try {
-            Thread.sleep(Math.max(1, bounded.toMillis()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FatalException("interrupted while retrying sends", e);
-        }
     }
 }

@@ -13,6 +13,7 @@ import com.danubemessaging.connect.api.SourceRecord;
 import com.danubemessaging.connect.runtime.RuntimeContext;
 import com.danubemessaging.connect.runtime.deadletter.DeadLetterPublisher;
 import com.danubemessaging.connect.runtime.lifecycle.HealthMonitor;
+import com.danubemessaging.connect.runtime.lifecycle.RuntimeLifecycle;
 import com.danubemessaging.connect.runtime.lifecycle.StopSignal;
 import com.danubemessaging.connect.runtime.metrics.ErrorType;
 import com.danubemessaging.connect.runtime.retry.RetryPolicy;
@@ -21,9 +22,7 @@ import com.danubemessaging.connect.runtime.schema.TopicSchema;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,9 +40,8 @@ public final class SourceRuntime {
 
     private final SourceConnector connector;
     private final RuntimeContext ctx;
-    private final StopSignal stop = new StopSignal();
-    private final AtomicBoolean started = new AtomicBoolean();
-    private final CountDownLatch finished = new CountDownLatch(1);
+    private final RuntimeLifecycle lifecycle;
+    private final StopSignal stop;
     private final AtomicReference<RuntimeException> streamingFailure = new AtomicReference<>();
     private ProducerRouter router;
     private DeadLetterPublisher deadLetter;
@@ -56,6 +54,8 @@ public final class SourceRuntime {
     public SourceRuntime(SourceConnector connector, RuntimeContext ctx) {
         this.connector = connector;
         this.ctx = ctx;
+        this.lifecycle = new RuntimeLifecycle("source", ctx.config().connectorName(), ctx.health());
+        this.stop = lifecycle.stopSignal();
     }
 
     /**
@@ -65,46 +65,24 @@ public final class SourceRuntime {
      * @throws FatalException on a fatal or configuration error, after the same orderly close
      */
     public void run() {
-        if (!started.compareAndSet(false, true)) {
-            throw new IllegalStateException("SourceRuntime.run() was already called");
-        }
-        FatalException fatal = null;
-        try {
+        lifecycle.run(() -> {
             start();
             if (connector.mode() == SourceMode.STREAMING) {
                 runStreaming();
             } else {
                 runPolling();
             }
-        } catch (FatalException e) {
-            fatal = e;
-        } catch (ConfigurationException e) {
-            fatal = new FatalException("configuration error: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            fatal = new FatalException("unexpected error in the source runtime: " + e, e);
-        } finally {
-            close(fatal != null);
-            finished.countDown();
-        }
-        if (fatal != null) {
-            ctx.health().markFatal(fatal.getMessage() == null ? fatal.toString() : fatal.getMessage());
-            LOG.error("Source connector '{}' stopped: {}", ctx.config().connectorName(), fatal.getMessage());
-            throw fatal;
-        }
+        }, this::close);
     }
 
     /** Asks {@link #run()} to finish; returns at once. Safe from any thread, e.g. a shutdown hook. */
     public void stop() {
-        if (!stop.isStopped()) {
-            LOG.info("Stopping source connector '{}'", ctx.config().connectorName());
-            ctx.health().markStopping();
-            stop.stop();
-        }
+        lifecycle.stop();
     }
 
     /** Waits until {@link #run()} has returned; true if it did within {@code timeout}. */
     public boolean awaitTermination(Duration timeout) throws InterruptedException {
-        return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return lifecycle.awaitTermination(timeout);
     }
 
     private void start() {
