@@ -24,7 +24,7 @@ FOLLOW=0
 LINES=100
 BROKER_PORT=6650
 
-usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 die() { echo "quickstart: $*" >&2; exit 1; }
 
 while [ $# -gt 0 ]; do
@@ -151,6 +151,7 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/danube-quickstart.XXXXXX")"
 INPUT="$WORK/input.txt"
 OUTPUT="$WORK/output.txt"
 : >"$INPUT"
+WANTED_PORT="$BROKER_PORT"
 BROKER_PORT="$(free_port_from "$BROKER_PORT")"
 SOURCE_METRICS="$(free_port_from 9090)"
 SINK_METRICS="$(free_port_from $((SOURCE_METRICS + 1)))"
@@ -175,9 +176,11 @@ cat >"$WORK/sink.toml" <<TOML
 danube_service_url = "$SERVICE_URL"
 connector_name = "quickstart-file-sink"
 
+# Danube dispatches at most 10 unacked messages per subscription (dispatch.max_unacked_messages), so a sink batch
+# larger than 10 could only fill up by waiting batch_timeout_ms.
 [processing]
-batch_size = 50
-batch_timeout_ms = 200
+batch_size = 10
+batch_timeout_ms = 100
 metrics_port = $SINK_METRICS
 
 [file]
@@ -193,7 +196,7 @@ echo "Working directory: $WORK"
 # ---------------------------------------------------------------- 3. broker
 start_bg "testkit broker" "$WORK/broker.log" "$JAVA" -jar "$TESTKIT_JAR" --port "$BROKER_PORT"
 wait_for "testkit broker on port $BROKER_PORT" "$LAST_PID" grep -q "listening on" "$WORK/broker.log"
-echo "Danube testkit broker: $SERVICE_URL"
+echo "Danube testkit broker: $SERVICE_URL$([ "$BROKER_PORT" = "$WANTED_PORT" ] || echo " (port $WANTED_PORT was taken)")"
 
 # ---------------------------------------------------------------- 4. connectors
 # The source starts first: its producer creates the topic. The sink subscribes before any line is written, because

@@ -17,6 +17,9 @@ import java.util.Optional;
  * @param healthCheckIntervalMs       {@code health_check_interval_ms}: how often {@code healthCheck()} runs
  * @param healthCheckFailureThreshold {@code health_check_failure_threshold}: failures in a row that stop the runtime
  * @param deadLetterTopic             {@code dead_letter_topic}: where invalid records go; empty = count and skip (source) or nack (sink)
+ * @param maxInFlight                 {@code max_in_flight}: sends a source keeps in flight per partition; 1 (the
+ *                                    default) keeps strict per-partition order, a larger window trades that order
+ *                                    for throughput because the broker may store concurrent sends in any order
  */
 public record ProcessingSettings(
         int batchSize,
@@ -26,7 +29,8 @@ public record ProcessingSettings(
         String logLevel,
         long healthCheckIntervalMs,
         int healthCheckFailureThreshold,
-        Optional<String> deadLetterTopic) {
+        Optional<String> deadLetterTopic,
+        int maxInFlight) {
 
     public static final int DEFAULT_BATCH_SIZE = 1000;
     public static final long DEFAULT_BATCH_TIMEOUT_MS = 1000;
@@ -35,6 +39,7 @@ public record ProcessingSettings(
     public static final String DEFAULT_LOG_LEVEL = "info";
     public static final long DEFAULT_HEALTH_CHECK_INTERVAL_MS = 30_000;
     public static final int DEFAULT_HEALTH_CHECK_FAILURE_THRESHOLD = 3;
+    public static final int DEFAULT_MAX_IN_FLIGHT = 1;
 
     public ProcessingSettings {
         Objects.requireNonNull(logLevel, "logLevel");
@@ -45,7 +50,7 @@ public record ProcessingSettings(
     public static ProcessingSettings defaults() {
         return new ProcessingSettings(DEFAULT_BATCH_SIZE, DEFAULT_BATCH_TIMEOUT_MS, DEFAULT_POLL_INTERVAL_MS,
                 DEFAULT_METRICS_PORT, DEFAULT_LOG_LEVEL, DEFAULT_HEALTH_CHECK_INTERVAL_MS,
-                DEFAULT_HEALTH_CHECK_FAILURE_THRESHOLD, Optional.empty());
+                DEFAULT_HEALTH_CHECK_FAILURE_THRESHOLD, Optional.empty(), DEFAULT_MAX_IN_FLIGHT);
     }
 
     public Duration batchTimeout() {
@@ -62,42 +67,48 @@ public record ProcessingSettings(
 
     public ProcessingSettings withBatchSize(int value) {
         return new ProcessingSettings(value, batchTimeoutMs, pollIntervalMs, metricsPort, logLevel,
-                healthCheckIntervalMs, healthCheckFailureThreshold, deadLetterTopic);
+                healthCheckIntervalMs, healthCheckFailureThreshold, deadLetterTopic, maxInFlight);
     }
 
     public ProcessingSettings withBatchTimeoutMs(long value) {
         return new ProcessingSettings(batchSize, value, pollIntervalMs, metricsPort, logLevel,
-                healthCheckIntervalMs, healthCheckFailureThreshold, deadLetterTopic);
+                healthCheckIntervalMs, healthCheckFailureThreshold, deadLetterTopic, maxInFlight);
     }
 
     public ProcessingSettings withPollIntervalMs(long value) {
         return new ProcessingSettings(batchSize, batchTimeoutMs, value, metricsPort, logLevel,
-                healthCheckIntervalMs, healthCheckFailureThreshold, deadLetterTopic);
+                healthCheckIntervalMs, healthCheckFailureThreshold, deadLetterTopic, maxInFlight);
     }
 
     public ProcessingSettings withMetricsPort(int value) {
         return new ProcessingSettings(batchSize, batchTimeoutMs, pollIntervalMs, value, logLevel,
-                healthCheckIntervalMs, healthCheckFailureThreshold, deadLetterTopic);
+                healthCheckIntervalMs, healthCheckFailureThreshold, deadLetterTopic, maxInFlight);
     }
 
     public ProcessingSettings withLogLevel(String value) {
         return new ProcessingSettings(batchSize, batchTimeoutMs, pollIntervalMs, metricsPort, value,
-                healthCheckIntervalMs, healthCheckFailureThreshold, deadLetterTopic);
+                healthCheckIntervalMs, healthCheckFailureThreshold, deadLetterTopic, maxInFlight);
     }
 
     public ProcessingSettings withHealthCheckIntervalMs(long value) {
         return new ProcessingSettings(batchSize, batchTimeoutMs, pollIntervalMs, metricsPort, logLevel,
-                value, healthCheckFailureThreshold, deadLetterTopic);
+                value, healthCheckFailureThreshold, deadLetterTopic, maxInFlight);
     }
 
     public ProcessingSettings withHealthCheckFailureThreshold(int value) {
         return new ProcessingSettings(batchSize, batchTimeoutMs, pollIntervalMs, metricsPort, logLevel,
-                healthCheckIntervalMs, value, deadLetterTopic);
+                healthCheckIntervalMs, value, deadLetterTopic, maxInFlight);
     }
 
     /** A copy with {@code dead_letter_topic} set; {@code null} clears it. */
     public ProcessingSettings withDeadLetterTopic(String topic) {
         return new ProcessingSettings(batchSize, batchTimeoutMs, pollIntervalMs, metricsPort, logLevel,
-                healthCheckIntervalMs, healthCheckFailureThreshold, Optional.ofNullable(topic));
+                healthCheckIntervalMs, healthCheckFailureThreshold, Optional.ofNullable(topic), maxInFlight);
+    }
+
+    /** A copy with {@code max_in_flight} set. */
+    public ProcessingSettings withMaxInFlight(int value) {
+        return new ProcessingSettings(batchSize, batchTimeoutMs, pollIntervalMs, metricsPort, logLevel,
+                healthCheckIntervalMs, healthCheckFailureThreshold, deadLetterTopic, value);
     }
 }

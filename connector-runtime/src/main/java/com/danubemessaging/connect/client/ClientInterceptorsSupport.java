@@ -10,6 +10,7 @@ import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /** The interceptors every Danube channel gets: bearer token, and connectivity tracking for readiness. */
 final class ClientInterceptorsSupport {
@@ -37,47 +38,51 @@ final class ClientInterceptorsSupport {
 
     /** Records whether the broker answered the last call (any status but UNAVAILABLE/UNAUTHENTICATED/timeout). */
     static ClientInterceptor connectivity(AtomicBoolean connected) {
-        return new ClientInterceptor() {
+        return new OnStart() {
             @Override
-            public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options,
-                                                         Channel next) {
-                return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
+            <R> ClientCall.Listener<R> start(ClientCall.Listener<R> listener, Metadata headers) {
+                return new ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
                     @Override
-                    public void start(Listener<R> listener, Metadata headers) {
-                        super.start(new ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
-                            @Override
-                            public void onClose(Status status, Metadata trailers) {
-                                switch (status.getCode()) {
-                                    case UNAVAILABLE, UNAUTHENTICATED, DEADLINE_EXCEEDED -> connected.set(false);
-                                    case CANCELLED -> { /* our own cancellation says nothing about the broker */ }
-                                    default -> connected.set(true);
-                                }
-                                super.onClose(status, trailers);
-                            }
-                        }, headers);
+                    public void onClose(Status status, Metadata trailers) {
+                        switch (status.getCode()) {
+                            case UNAVAILABLE, UNAUTHENTICATED, DEADLINE_EXCEEDED -> connected.set(false);
+                            case CANCELLED -> { /* our own cancellation says nothing about the broker */ }
+                            default -> connected.set(true);
+                        }
+                        super.onClose(status, trailers);
                     }
                 };
             }
         };
     }
 
-    private static ClientInterceptor headerInterceptor(Metadata.Key<String> key,
-                                                       java.util.function.Supplier<String> value) {
-        return new ClientInterceptor() {
+    private static ClientInterceptor headerInterceptor(Metadata.Key<String> key, Supplier<String> value) {
+        return new OnStart() {
             @Override
-            public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options,
-                                                         Channel next) {
-                return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
-                    @Override
-                    public void start(Listener<R> listener, Metadata headers) {
-                        String v = value.get();
-                        if (v != null) {
-                            headers.put(key, v);
-                        }
-                        super.start(listener, headers);
-                    }
-                };
+            <R> ClientCall.Listener<R> start(ClientCall.Listener<R> listener, Metadata headers) {
+                String v = value.get();
+                if (v != null) {
+                    headers.put(key, v);
+                }
+                return listener;
             }
         };
+    }
+
+    /** An interceptor that acts when a call starts: it may add headers and wrap the response listener. */
+    private abstract static class OnStart implements ClientInterceptor {
+
+        abstract <R> ClientCall.Listener<R> start(ClientCall.Listener<R> listener, Metadata headers);
+
+        @Override
+        public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options,
+                                                     Channel next) {
+            return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
+                @Override
+                public void start(Listener<R> listener, Metadata headers) {
+                    super.start(OnStart.this.start(listener, headers), headers);
+                }
+            };
+        }
     }
 }

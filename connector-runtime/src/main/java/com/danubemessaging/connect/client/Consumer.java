@@ -26,7 +26,11 @@ public interface Consumer extends AutoCloseable {
     @Override
     void close();
 
-    /** True once every partition of the topic has an open stream. */
+    /**
+     * True once this client has subscribed every partition and opened its stream. The broker registers a stream a
+     * moment after the client opens it, and non-reliable topics drop what arrives while a subscription has no
+     * registered stream, so a message published right at that moment can still miss this consumer.
+     */
     default boolean isReady() {
         return true;
     }

@@ -261,12 +261,23 @@ final class TopicProducer {
         }
     }
 
-    /** The head message cannot be sent: fail its future and carry on with the rest. Caller holds the lock. */
+    /**
+     * The head message cannot be sent: fail its future, and fail everything queued behind it with a retryable
+     * error, so that a caller who sends them again keeps the partition's order instead of seeing later messages
+     * stored before the one that failed. Caller holds the lock.
+     */
     private void giveUpHead(Throwable error, List<Runnable> completions) {
         PendingSend head = queued.poll();
         DanubeClientException failure = StatusClassifier.translate(error, "send message", topic,
                 address == null ? context.serviceUrl : address.connectUrl(), failureStreak);
         completions.add(() -> fail(head, failure));
+        DanubeClientException followerFailure = new DanubeClientException(Status.Code.UNAVAILABLE,
+                "not sent to " + topic + ": an earlier message to the same partition failed (" + failure.getMessage()
+                        + "); send it again to keep the order", failure);
+        for (PendingSend follower = queued.poll(); follower != null; follower = queued.poll()) {
+            PendingSend failed = follower;
+            completions.add(() -> fail(failed, followerFailure));
+        }
         failureStreak = 0;
         reRegistrationsWithoutProgress = 0;
         recovering = false;

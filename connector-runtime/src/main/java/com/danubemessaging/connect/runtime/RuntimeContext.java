@@ -1,8 +1,10 @@
 package com.danubemessaging.connect.runtime;
 
 import com.danubemessaging.connect.api.ConnectorConfig;
+import com.danubemessaging.connect.api.ProcessingSettings;
 import com.danubemessaging.connect.client.DanubeClient;
 import com.danubemessaging.connect.runtime.health.HealthState;
+import com.danubemessaging.connect.runtime.lifecycle.HealthMonitor;
 import com.danubemessaging.connect.runtime.metrics.ConnectorMetrics;
 import java.util.Objects;
 
@@ -23,5 +25,26 @@ public record RuntimeContext(ConnectorConfig config, DanubeClient client, Connec
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(health, "health");
+    }
+
+    /**
+     * Runs {@code healthCheck} every {@code health_check_interval_ms}; each result sets readiness and the
+     * {@code danube_connector_health} gauge, and {@code health_check_failure_threshold} failures in a row are fatal.
+     */
+    public HealthMonitor connectorHealthMonitor(Runnable healthCheck) {
+        ProcessingSettings processing = config.processing();
+        return new HealthMonitor(healthCheck, processing.healthCheckInterval(),
+                processing.healthCheckFailureThreshold(), this::connectorHealthy);
+    }
+
+    /** The runtime finished starting: healthy and ready. */
+    public void markRunning() {
+        connectorHealthy(true);
+        health.markStarted();
+    }
+
+    private void connectorHealthy(boolean healthy) {
+        health.connectorHealthy(healthy);
+        metrics.setHealthy(healthy);
     }
 }

@@ -17,8 +17,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Producer-side client behaviour against the in-memory Danube broker. */
+@Timeout(120)
 class ProducerAgainstTestkitTest {
 
     private static final RetryOptions FAST = new RetryOptions(4, Duration.ofMillis(20), Duration.ofMillis(100));

@@ -12,11 +12,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Behind a proxy (lookup answers {@code proxy = true}) every producer, consumer and health-check call must carry
  * {@code x-danube-broker-url}; the testkit in proxy mode refuses and counts the calls that do not.
  */
+@Timeout(120)
 class ProxyModeTest {
 
     private static final RetryOptions FAST = new RetryOptions(4, Duration.ofMillis(20), Duration.ofMillis(100));

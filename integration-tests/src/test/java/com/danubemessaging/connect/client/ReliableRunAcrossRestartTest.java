@@ -15,11 +15,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The big one: a reliable produce/consume run of 10 000 messages with a broker stop + restart on the same port in
  * the middle. Every message must arrive; duplicates are allowed (at-least-once) and reported.
  */
+@Timeout(300)
 class ReliableRunAcrossRestartTest {
 
     private static final int MESSAGES = 10_000;

@@ -20,9 +20,14 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** TLS, JWT and the errors a user sees for bad input, against the in-memory Danube broker. */
+/**
+ * TLS, JWT and the errors a user sees for bad input, against the in-memory Danube broker. Bad input must end in an
+ * error naming the cause, never in a hang: the class timeout turns a hang into a failure.
+ */
+@Timeout(120)
 class SecurityAndErrorsTest {
 
     private static final RetryOptions FAST = new RetryOptions(2, Duration.ofMillis(20), Duration.ofMillis(50));

@@ -169,7 +169,8 @@ public final class RuntimeBenchmark {
 
     private static ConnectorConfig benchConfig(DanubeTestBroker broker, String name, int batchSize) {
         return ConnectorConfig.builder().serviceUrl(broker.serviceUrl()).connectorName(name).instanceId("bench")
-                .processing(ProcessingSettings.defaults().withPollIntervalMs(10).withBatchSize(batchSize)).build();
+                .processing(ProcessingSettings.defaults().withPollIntervalMs(10).withBatchSize(batchSize)
+                        .withMaxInFlight(1024)).build();
     }
 
     static long rssKb() {

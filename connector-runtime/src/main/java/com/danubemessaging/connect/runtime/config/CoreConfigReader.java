@@ -33,7 +33,7 @@ final class CoreConfigReader {
     static final Set<String> RETRY_KEYS = orderedSet("max_retries", "retry_backoff_ms", "max_backoff_ms");
     static final Set<String> PROCESSING_KEYS = orderedSet("batch_size", "batch_timeout_ms", "poll_interval_ms",
             "metrics_port", "log_level", "health_check_interval_ms", "health_check_failure_threshold",
-            "dead_letter_topic");
+            "dead_letter_topic", "max_in_flight");
     static final Set<String> SCHEMA_KEYS = orderedSet("topic", "subject", "schema_type", "schema_file",
             "auto_register", "version_strategy");
 
@@ -122,8 +122,9 @@ final class CoreConfigReader {
         Optional<String> deadLetterTopic = Optional.ofNullable(optionalString(table, "processing.dead_letter_topic",
                 "dead_letter_topic"));
         deadLetterTopic.ifPresent(topic -> checkTopic("processing.dead_letter_topic", topic));
+        long maxInFlight = integer(table, "processing", "max_in_flight", d.maxInFlight(), 1, 10_000);
         return new ProcessingSettings((int) batchSize, batchTimeout, pollInterval, (int) metricsPort, logLevel,
-                healthInterval, (int) threshold, deadLetterTopic);
+                healthInterval, (int) threshold, deadLetterTopic, (int) maxInFlight);
     }
 
     List<SchemaMapping> schemas() {

@@ -39,6 +39,12 @@ public final class SinkRuntime {
     /** How long a stop may keep retrying a failing batch before nacking it. */
     static final Duration SHUTDOWN_DRAIN = Duration.ofSeconds(20);
     private static final Duration IDLE_WAIT = Duration.ofMillis(500);
+    /**
+     * A partial batch is handed over once nothing has arrived for this long. Waiting for a full batch would stall
+     * on reliable topics: the broker sends at most its unacked window (10 messages by default) and then waits for
+     * acks, which only come after the batch is processed — the Rust runtime's ~10 msg/s trap.
+     */
+    private static final Duration QUIET_FLUSH = Duration.ofMillis(20);
     private static final Duration ACK_WAIT_AT_CLOSE = Duration.ofSeconds(5);
 
     private final SinkConnector connector;
@@ -104,16 +110,10 @@ public final class SinkRuntime {
         RetryPolicy retry = new RetryPolicy(config.retry());
         processor = new BatchProcessor(connector, new RecordConverter(new SinkSchemaCache(ctx.client().schemaRegistry())),
                 acks, deadLetter, ctx.metrics(), retry, config.retry().retryBackoff(), stop, SHUTDOWN_DRAIN);
-        healthMonitor = new HealthMonitor(connector::healthCheck, processing.healthCheckInterval(),
-                processing.healthCheckFailureThreshold(), healthy -> {
-                    ctx.health().connectorHealthy(healthy);
-                    ctx.metrics().setHealthy(healthy);
-                });
+        healthMonitor = ctx.connectorHealthMonitor(connector::healthCheck);
         intake = new SinkIntake(consumers, processing.batchSize(), ctx.metrics());
         intake.start();
-        ctx.metrics().setHealthy(true);
-        ctx.health().connectorHealthy(true);
-        ctx.health().markStarted();
+        ctx.markRunning();
         LOG.info("Sink connector '{}' running, topics {}", config.connectorName(),
                 configs.stream().map(ConsumerConfig::topic).toList());
     }
@@ -156,7 +156,7 @@ public final class SinkRuntime {
         try {
             while (!stop.isStopped()) {
                 healthMonitor.checkIfDue();
-                Duration wait = batcher.isEmpty() ? IDLE_WAIT : batcher.remaining();
+                Duration wait = batcher.isEmpty() ? IDLE_WAIT : min(batcher.remaining(), QUIET_FLUSH);
                 wait = min(wait, healthMonitor.untilDue());
                 Delivery first = intake.poll(wait);
                 if (first != null) {
@@ -165,7 +165,8 @@ public final class SinkRuntime {
                     intake.drainTo(drained, batchSize - batcher.size());
                     drained.forEach(batcher::add);
                 }
-                if (batcher.shouldFlush()) {
+                boolean intakeWentQuiet = first == null && !batcher.isEmpty();
+                if (intakeWentQuiet || batcher.shouldFlush()) {
                     processor.process(batcher.flush());
                 }
             }

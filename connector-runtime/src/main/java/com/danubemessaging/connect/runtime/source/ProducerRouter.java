@@ -18,7 +18,6 @@ import org.slf4j.LoggerFactory;
 /** One producer per {@link ProducerConfig}, looked up by the exact record topic. */
 final class ProducerRouter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProducerRouter.class);
-    static final int MAX_IN_FLIGHT = 1024;
 
     private final Map<String, Producer> producers = new LinkedHashMap<>();
     private final Map<String, TopicSchema> schemas;
@@ -39,8 +38,8 @@ final class ProducerRouter implements AutoCloseable {
      * @throws ConfigurationException for duplicate topics
      * @throws FatalException when the broker refuses a producer
      */
-    static ProducerRouter create(DanubeClient client, String connectorName, List<ProducerConfig> configs,
-                                 Map<String, TopicSchema> schemas) {
+    static ProducerRouter create(DanubeClient client, String connectorName, int maxInFlight,
+                                 List<ProducerConfig> configs, Map<String, TopicSchema> schemas) {
         ProducerRouter router = new ProducerRouter(schemas);
         try {
             for (ProducerConfig pc : configs) {
@@ -53,7 +52,7 @@ final class ProducerRouter implements AutoCloseable {
                         .name(name)
                         .partitions(pc.partitions())
                         .reliable(pc.reliableDispatch())
-                        .maxInFlight(MAX_IN_FLIGHT);
+                        .maxInFlight(maxInFlight);
                 TopicSchema schema = schemas.get(pc.topic());
                 if (schema != null) {
                     b.schema(schema.ref());

@@ -96,7 +96,8 @@ public final class SourceRuntime {
         }
         Map<String, TopicSchema> schemas = new SourceSchemaResolver(ctx.client().schemaRegistry())
                 .resolve(config.schemas(), producerConfigs);
-        router = ProducerRouter.create(ctx.client(), config.connectorName(), producerConfigs, schemas);
+        router = ProducerRouter.create(ctx.client(), config.connectorName(), config.processing().maxInFlight(),
+                producerConfigs, schemas);
         ProcessingSettings processing = config.processing();
         if (processing.deadLetterTopic().isPresent()) {
             deadLetter = DeadLetterPublisher.create(ctx.client(), processing.deadLetterTopic().get(),
@@ -104,14 +105,8 @@ public final class SourceRuntime {
         }
         publisher = new SourcePublisher(router, deadLetter, ctx.metrics(), new RetryPolicy(config.retry()), stop,
                 SHUTDOWN_DRAIN);
-        healthMonitor = new HealthMonitor(connector::healthCheck, processing.healthCheckInterval(),
-                processing.healthCheckFailureThreshold(), healthy -> {
-                    ctx.health().connectorHealthy(healthy);
-                    ctx.metrics().setHealthy(healthy);
-                });
-        ctx.metrics().setHealthy(true);
-        ctx.health().connectorHealthy(true);
-        ctx.health().markStarted();
+        healthMonitor = ctx.connectorHealthMonitor(connector::healthCheck);
+        ctx.markRunning();
         LOG.info("Source connector '{}' running in {} mode, topics {}", config.connectorName(),
                 connector.mode(), router.topics());
     }

@@ -85,6 +85,7 @@ class ConfigLoaderTest {
                 health_check_interval_ms = 5000
                 health_check_failure_threshold = 4
                 dead_letter_topic = "/default/dlq"
+                max_in_flight = 64
 
                 [[schemas]]
                 topic = "/iot/readings"
@@ -113,7 +114,7 @@ class ConfigLoaderTest {
 
         assertThat(config.retry()).isEqualTo(new RetrySettings(7, 50, 800));
         assertThat(config.processing()).isEqualTo(new ProcessingSettings(25, 200, 10, 9191, "debug", 5000, 4,
-                java.util.Optional.of("/default/dlq")));
+                java.util.Optional.of("/default/dlq"), 64));
         assertThat(config.schemas()).containsExactly(
                 new SchemaMapping("/iot/readings", "readings", "json_schema", java.util.Optional.of(schema), false,
                         VersionStrategy.pinned(2)),

@@ -77,7 +77,7 @@ class FileConnectorsEndToEndTest {
                 connector_name = "%s"
 
                 [processing]
-                batch_size = 100
+                batch_size = 10
                 batch_timeout_ms = 50
                 metrics_port = 0
 
@@ -119,32 +119,32 @@ class FileConnectorsEndToEndTest {
         String sourceToml = sourceToml("file-src", topic, input, "text");
         startBoth(sourceToml, sinkToml("file-sink", topic, output, "text"), topic, "file-sink-sub");
 
-        append(input, numbered(0, 2000));
-        await().atMost(WAIT).until(() -> lines(output).size() >= 2000);
+        append(input, numbered(0, 600));
+        await().atMost(WAIT).until(() -> lines(output).size() >= 600);
         // the runtime sends a batch's records concurrently, so the topic does not keep the file's order
-        assertThat(lines(output)).hasSize(2000).containsExactlyInAnyOrderElementsOf(numbered(0, 2000));
+        assertThat(lines(output)).hasSize(600).containsExactlyInAnyOrderElementsOf(numbered(0, 600));
         Path offsetFile = Path.of(input + ".offset");
         await().atMost(WAIT).until(() -> Files.exists(offsetFile)
                 && Files.readString(offsetFile).contains("\"offset\":" + Files.size(input) + ","));
 
         // stop the source while it is still working through newly appended lines, then start a new one
-        append(input, numbered(2000, 5000));
+        append(input, numbered(600, 2000));
         RunningConnector firstSource = running.get(0);
-        await().atMost(WAIT).until(() -> lines(output).size() >= 2100);
+        await().atMost(WAIT).until(() -> lines(output).size() >= 700);
         firstSource.stopAndAwait();
         long committedAtStop = new ObjectMapper().readTree(offsetFile.toFile()).get("offset").asLong();
         int arrivedAtStop = lines(output).size();
         assertThat(committedAtStop).isPositive().isLessThanOrEqualTo(Files.size(input));
 
         start("source-file", sourceToml);
-        await().atMost(WAIT).until(() -> lines(output).size() >= 5000);
+        await().atMost(WAIT).until(() -> lines(output).size() >= 2000);
 
         List<String> all = lines(output);
-        assertThat(new HashSet<>(all)).as("no line lost").isEqualTo(new HashSet<>(numbered(0, 5000)));
+        assertThat(new HashSet<>(all)).as("no line lost").isEqualTo(new HashSet<>(numbered(0, 2000)));
         assertThat(all).as("a graceful stop commits what the broker stored, so nothing is sent twice")
-                .hasSize(5000);
-        System.out.printf("file e2e: source stopped after %d of 5000 lines had arrived (offset %d of %d bytes);"
-                + " after the restart all 5000 arrived, 0 lost, 0 duplicates%n", arrivedAtStop, committedAtStop,
+                .hasSize(2000);
+        System.out.printf("file e2e: source stopped after %d of 2000 lines had arrived (offset %d of %d bytes);"
+                + " after the restart all 2000 arrived, 0 lost, 0 duplicates%n", arrivedAtStop, committedAtStop,
                 Files.size(input));
     }
 
