@@ -44,6 +44,8 @@ public final class RuntimeBenchmark {
     private static final int DEFAULT_BATCH_SIZE = 1000;
     /** A batch half the window: the broker keeps dispatching while the sink processes and acks the previous one. */
     private static final int HALF_WINDOW_BATCH_SIZE = BROKER_UNACKED_WINDOW / 2;
+    /** The pipelined send window the throughput rows use; the "rt-ordered" rows use the default of 1. */
+    private static final int PIPELINED_WINDOW = 1024;
 
     private RuntimeBenchmark() {
     }
@@ -72,6 +74,7 @@ public final class RuntimeBenchmark {
                 results.add(bare(broker, "bare-" + round, messages));
                 results.add(runtime(broker, "runtime-" + round, messages, DEFAULT_BATCH_SIZE));
                 results.add(runtime(broker, "rt-b500-" + round, messages, HALF_WINDOW_BATCH_SIZE));
+                results.add(runtime(broker, "rt-ordered-" + round, messages, DEFAULT_BATCH_SIZE, 1));
             }
             long rssAfter = rssKb();
             System.out.printf("%nRuntime vs bare client: %,d messages of %d bytes, reliable topic, one JVM with the "
@@ -91,6 +94,9 @@ public final class RuntimeBenchmark {
             double halfE2e = best(results, "rt-b500", false);
             System.out.printf("best end-to-end with batch_size=%d (half the broker's unacked window): %,.0f, ratio "
                     + "runtime/bare %.2f%n", HALF_WINDOW_BATCH_SIZE, halfE2e, halfE2e / bareE2e);
+            double ordered = best(results, "rt-ordered", true);
+            System.out.printf("best produce with the default max_in_flight = 1 (strict per-partition order): %,.0f, "
+                    + "ratio runtime/bare %.2f%n", ordered, ordered / bareProduce);
             System.out.printf("VmRSS: %,d kB after warm-up, %,d kB after the runs (broker + client + runtimes); "
                     + "heap used %,d kB, max heap %,d kB%n", rssBefore, rssAfter,
                     (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1024,
@@ -145,11 +151,16 @@ public final class RuntimeBenchmark {
 
     /** The same flow through SourceRuntime (no-op polling source) and SinkRuntime (no-op sink). */
     static Result runtime(DanubeTestBroker broker, String name, int messages, int batchSize) throws Exception {
+        return runtime(broker, name, messages, batchSize, PIPELINED_WINDOW);
+    }
+
+    static Result runtime(DanubeTestBroker broker, String name, int messages, int batchSize, int maxInFlight)
+            throws Exception {
         String topic = "/default/" + name;
         NoopSource source = new NoopSource(topic, messages);
         NoopSink sink = new NoopSink(topic, name);
-        ConnectorConfig sinkConfig = benchConfig(broker, name + "-sink", batchSize);
-        ConnectorConfig sourceConfig = benchConfig(broker, name + "-source", batchSize);
+        ConnectorConfig sinkConfig = benchConfig(broker, name + "-sink", batchSize, maxInFlight);
+        ConnectorConfig sourceConfig = benchConfig(broker, name + "-source", batchSize, maxInFlight);
         long start = System.nanoTime();
         try (RuntimeHarness sinkRun = RuntimeHarness.start(sinkConfig, sink);
              RuntimeHarness sourceRun = RuntimeHarness.start(sourceConfig, source)) {
@@ -167,10 +178,10 @@ public final class RuntimeBenchmark {
         }
     }
 
-    private static ConnectorConfig benchConfig(DanubeTestBroker broker, String name, int batchSize) {
+    private static ConnectorConfig benchConfig(DanubeTestBroker broker, String name, int batchSize, int maxInFlight) {
         return ConnectorConfig.builder().serviceUrl(broker.serviceUrl()).connectorName(name).instanceId("bench")
                 .processing(ProcessingSettings.defaults().withPollIntervalMs(10).withBatchSize(batchSize)
-                        .withMaxInFlight(1024)).build();
+                        .withMaxInFlight(maxInFlight)).build();
     }
 
     static long rssKb() {

@@ -17,7 +17,7 @@ public interface OperatorConfig {
     String runtimeImage();
 
     /** Runtime ids of the connectors built into the runtime image. */
-    @WithDefault("source-mqtt,source-webhook,sink-http,sink-jdbc")
+    @WithDefault("source-file,sink-file")
     List<String> builtinConnectors();
 
     /** Leader election between operator replicas. */
