@@ -60,6 +60,9 @@ final class MultiTopicConsumer implements com.danubemessaging.connect.client.Con
             }
             lastError = null;
             attach(topics);
+            // Partitions of a topic a producer is still creating appear one by one, and partitions can be added
+            // later: look again at the health-check cadence and attach the new ones.
+            context.runLater(context.healthCheckInterval.toMillis(), this::discover);
         } catch (StatusRuntimeException e) {
             recordError(StatusClassifier.translate(e, "find partitions", settings.topic(), context.serviceUrl, 1));
             retryDiscovery();
@@ -78,7 +81,11 @@ final class MultiTopicConsumer implements com.danubemessaging.connect.client.Con
         boolean partitioned = !(topics.size() == 1 && topics.get(0).equals(settings.topic()));
         List<String> ordered = new ArrayList<>(topics);
         ordered.sort(Comparator.comparingInt(t -> TopicNames.partitionIndex(settings.topic(), t)));
-        int credits = Math.max(1, settings.receiveBuffer() / ordered.size());
+        ordered.removeIf(partitions::containsKey);
+        if (ordered.isEmpty()) {
+            return;
+        }
+        int credits = Math.max(1, settings.receiveBuffer() / topics.size());
         for (String partitionTopic : ordered) {
             int index = TopicNames.partitionIndex(settings.topic(), partitionTopic);
             OptionalInt partition = partitioned && index >= 0 ? OptionalInt.of(index) : OptionalInt.empty();

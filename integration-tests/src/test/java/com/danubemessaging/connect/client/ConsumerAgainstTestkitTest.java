@@ -99,6 +99,24 @@ class ConsumerAgainstTestkitTest {
     }
 
     @Test
+    void attachesPartitionsThatAppearAfterItSubscribed() {
+        // a partitioned producer creates its partitions one by one; a consumer that looked in between saw only some
+        Producer first = client.newProducer().topic("/default/growing").name("pg1").partitions(1).create();
+        Consumer consumer = consumer("/default/growing", "cg", "sg", SubscriptionType.SHARED);
+        awaitActive("/default/growing-part-0", "sg", consumer);
+        Producer wider = client.newProducer().topic("/default/growing").name("pg2").partitions(3).create();
+        for (int p = 1; p < 3; p++) {
+            awaitActive("/default/growing-part-" + p, "sg", consumer);
+        }
+        for (int i = 0; i < 30; i++) {
+            wider.send(text("g" + i));
+        }
+        first.send(text("g30"));
+        List<String> received = drain(31, consumer).get(0);
+        assertThat(received).hasSize(31).doesNotHaveDuplicates();
+    }
+
+    @Test
     void consumesAllPartitionsOfAPartitionedTopic() {
         Producer producer = client.newProducer().topic("/default/multi").name("pm").partitions(3).create();
         Consumer consumer = consumer("/default/multi", "cm", "sm", SubscriptionType.SHARED);

@@ -21,7 +21,7 @@ import java.util.function.UnaryOperator;
  * Runs a source or sink runtime on its own thread against a test broker, the way the runnable does, with a
  * fresh client, metrics and health state per run.
  */
-final class RuntimeHarness implements AutoCloseable {
+public final class RuntimeHarness implements AutoCloseable {
     final ConnectorConfig config;
     final DanubeClient client;
     final ConnectorMetrics metrics;
@@ -72,7 +72,7 @@ final class RuntimeHarness implements AutoCloseable {
                         .withPollIntervalMs(20).withHealthCheckIntervalMs(200));
     }
 
-    static RuntimeHarness start(ConnectorConfig config, Object connector) {
+    public static RuntimeHarness start(ConnectorConfig config, Object connector) {
         return new RuntimeHarness(config, connector);
     }
 
@@ -86,12 +86,12 @@ final class RuntimeHarness implements AutoCloseable {
                 .processing())).build(), connector);
     }
 
-    void stop() {
+    public void stop() {
         stopper.run();
     }
 
     /** Stops and waits for run() to return; rethrows what run() threw. */
-    void stopAndAwait() throws Exception {
+    public void stopAndAwait() throws Exception {
         stop();
         awaitExit(Duration.ofSeconds(30));
     }
@@ -108,6 +108,11 @@ final class RuntimeHarness implements AutoCloseable {
         }
     }
 
+    /** Ready as {@code /health/ready} would say: started, connected to Danube, connector healthy. */
+    public boolean ready() {
+        return health.isReady();
+    }
+
     boolean exited() {
         return exit.isDone();
     }
@@ -117,7 +122,7 @@ final class RuntimeHarness implements AutoCloseable {
         return exit.handle((ok, e) -> e).getNow(null);
     }
 
-    double counter(String name, String topic, String errorType) {
+    public double counter(String name, String topic, String errorType) {
         var search = metrics.registry().find(name).tag("topic", topic);
         if (errorType != null) {
             search = search.tag("error_type", errorType);

@@ -3,6 +3,7 @@ package com.danubemessaging.connect.connectors.file;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.danubemessaging.connect.runtime.RuntimeHarness;
 import com.danubemessaging.connect.testkit.DanubeTestBroker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,7 +36,7 @@ class FileConnectorsEndToEndTest {
     Path dir;
 
     private DanubeTestBroker broker;
-    private final List<RunningConnector> running = new ArrayList<>();
+    private final List<RuntimeHarness> running = new ArrayList<>();
 
     @BeforeEach
     void startBroker() {
@@ -44,12 +45,12 @@ class FileConnectorsEndToEndTest {
 
     @AfterEach
     void stopAll() {
-        running.forEach(RunningConnector::close);
+        running.forEach(RuntimeHarness::close);
         broker.close();
     }
 
-    private RunningConnector start(String id, String toml) {
-        RunningConnector connector = RunningConnector.start(id, toml, dir);
+    private RuntimeHarness start(String id, String toml) {
+        RuntimeHarness connector = RunningConnector.start(id, toml, dir);
         running.add(connector);
         return connector;
     }
@@ -92,9 +93,9 @@ class FileConnectorsEndToEndTest {
 
     /** Source first (its producer creates the topic), then the sink, subscribed before any line is written. */
     private void startBoth(String sourceToml, String sinkToml, String topic, String subscription) {
-        RunningConnector source = start("source-file", sourceToml);
+        RuntimeHarness source = start("source-file", sourceToml);
         await().atMost(WAIT).until(() -> source.ready() && broker.topics().contains(topic));
-        RunningConnector sink = start("sink-file", sinkToml);
+        RuntimeHarness sink = start("sink-file", sinkToml);
         await().atMost(WAIT).until(() -> sink.ready() && !broker.activeConsumers(topic, subscription).isEmpty());
     }
 
@@ -129,7 +130,7 @@ class FileConnectorsEndToEndTest {
 
         // stop the source while it is still working through newly appended lines, then start a new one
         append(input, numbered(600, 2000));
-        RunningConnector firstSource = running.get(0);
+        RuntimeHarness firstSource = running.get(0);
         await().atMost(WAIT).until(() -> lines(output).size() >= 700);
         firstSource.stopAndAwait();
         long committedAtStop = new ObjectMapper().readTree(offsetFile.toFile()).get("offset").asLong();
@@ -156,7 +157,7 @@ class FileConnectorsEndToEndTest {
         Files.createFile(input);
         startBoth(sourceToml("json-src", topic, input, "json"), sinkToml("json-sink", topic, output, "json"), topic,
                 "json-sink-sub");
-        RunningConnector source = running.get(0);
+        RuntimeHarness source = running.get(0);
 
         List<String> events = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
