@@ -1,14 +1,11 @@
 package com.danubemessaging.connect.runtime;
 
 import com.danubemessaging.connect.api.ConnectorConfig;
-import com.danubemessaging.connect.api.ConsumerConfig;
 import com.danubemessaging.connect.api.ProcessingSettings;
 import com.danubemessaging.connect.api.ProducerConfig;
-import com.danubemessaging.connect.api.SinkConnector;
 import com.danubemessaging.connect.api.SinkRecord;
 import com.danubemessaging.connect.api.SourceConnector;
 import com.danubemessaging.connect.api.SourceRecord;
-import com.danubemessaging.connect.api.SubscriptionType;
 import com.danubemessaging.connect.client.Consumer;
 import com.danubemessaging.connect.client.DanubeClient;
 import com.danubemessaging.connect.client.MessageId;
@@ -238,23 +235,11 @@ public final class RuntimeBenchmark {
     }
 
     /** Accepts every batch; counts records. */
-    static final class NoopSink implements SinkConnector {
-        private final String topic;
-        private final String subscription;
+    static final class NoopSink extends SharedSubscriptionSink {
         final AtomicLong processed = new AtomicLong();
 
         NoopSink(String topic, String subscription) {
-            this.topic = topic;
-            this.subscription = subscription;
-        }
-
-        @Override
-        public void initialize(ConnectorConfig config) {
-        }
-
-        @Override
-        public List<ConsumerConfig> consumerConfigs() {
-            return List.of(ConsumerConfig.of(topic, "bench", subscription, SubscriptionType.SHARED));
+            super(topic, "bench", subscription);
         }
 
         @Override

@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.danubemessaging.connect.api.ConnectorConfig;
-import com.danubemessaging.connect.api.ConsumerConfig;
 import com.danubemessaging.connect.api.FatalException;
 import com.danubemessaging.connect.api.ProducerConfig;
 import com.danubemessaging.connect.api.SchemaInfo;
 import com.danubemessaging.connect.api.SchemaMapping;
-import com.danubemessaging.connect.api.SinkConnector;
 import com.danubemessaging.connect.api.SinkRecord;
 import com.danubemessaging.connect.api.SourceMode;
-import com.danubemessaging.connect.api.SubscriptionType;
 import com.danubemessaging.connect.api.VersionStrategy;
 import com.danubemessaging.connect.client.DanubeClient;
 import com.danubemessaging.connect.testkit.DanubeBrokerExtension;
@@ -52,23 +49,11 @@ class SchemaAndRoutingTest {
     Path dir;
 
     /** Keeps every record it is handed, in arrival order. */
-    static final class KeepingSink implements SinkConnector {
-        final String topic;
-        final String subscription;
+    static final class KeepingSink extends SharedSubscriptionSink {
         final List<SinkRecord> records = new CopyOnWriteArrayList<>();
 
         KeepingSink(String topic, String subscription) {
-            this.topic = topic;
-            this.subscription = subscription;
-        }
-
-        @Override
-        public void initialize(ConnectorConfig config) {
-        }
-
-        @Override
-        public List<ConsumerConfig> consumerConfigs() {
-            return List.of(ConsumerConfig.of(topic, "keeper", subscription, SubscriptionType.SHARED));
+            super(topic, "keeper", subscription);
         }
 
         @Override

@@ -1,0 +1,29 @@
+package com.danubemessaging.connect.runtime;
+
+import com.danubemessaging.connect.api.ConnectorConfig;
+import com.danubemessaging.connect.api.ConsumerConfig;
+import com.danubemessaging.connect.api.SinkConnector;
+import com.danubemessaging.connect.api.SubscriptionType;
+import java.util.List;
+
+/** A test sink reading one topic on a Shared subscription; subclasses decide what a batch does. */
+abstract class SharedSubscriptionSink implements SinkConnector {
+    final String topic;
+    final String subscription;
+    private final String consumerName;
+
+    SharedSubscriptionSink(String topic, String consumerName, String subscription) {
+        this.topic = topic;
+        this.consumerName = consumerName;
+        this.subscription = subscription;
+    }
+
+    @Override
+    public void initialize(ConnectorConfig config) {
+    }
+
+    @Override
+    public List<ConsumerConfig> consumerConfigs() {
+        return List.of(ConsumerConfig.of(topic, consumerName, subscription, SubscriptionType.SHARED));
+    }
+}
