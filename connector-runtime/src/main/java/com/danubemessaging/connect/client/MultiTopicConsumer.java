@@ -58,7 +58,9 @@ final class MultiTopicConsumer implements com.danubemessaging.connect.client.Con
                 retryDiscovery();
                 return;
             }
-            lastError = null;
+            if (!discovered) {
+                lastError = null; // the "does not exist yet" wait is over; later look-ups must not hide stream errors
+            }
             attach(topics);
             // Partitions of a topic a producer is still creating appear one by one, and partitions can be added
             // later: look again at the health-check cadence and attach the new ones.
