@@ -27,15 +27,18 @@ WORKDIR /workspace
 COPY mvnw pom.xml ./
 COPY .mvn/ .mvn/
 COPY connector-api/ connector-api/
+COPY danube-client/ danube-client/
 COPY connector-runtime/ connector-runtime/
+COPY connectors/ connectors/
+COPY distribution/ distribution/
 COPY testkit/ testkit/
 COPY integration-tests/ integration-tests/
 COPY operator/ operator/
 # The cache mount keeps ~/.m2 (and the wrapper's Maven download) between builds without baking it into a layer.
 # Only the modules the images ship are built (-pl … -am); integration-tests/ is copied because the root pom lists it.
 RUN --mount=type=cache,target=/root/.m2 \
-    ./mvnw -B -DskipTests package -pl connector-runtime,testkit,operator -am \
- && test -f connector-runtime/target/danube-connect-runtime.jar \
+    ./mvnw -B -DskipTests package -pl distribution,testkit,operator -am \
+ && test -f distribution/target/danube-connect-runtime.jar \
  && test -f testkit/target/danube-testkit.jar \
  && test -f operator/target/quarkus-app/quarkus-run.jar
 
@@ -115,7 +118,9 @@ LABEL org.opencontainers.image.title="danube-connect-runtime" \
       org.opencontainers.image.description="Danube Connect for Java: shared connector runtime (built-in connectors; custom connector jars go in /opt/danube-connect/plugins)" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.licenses="Apache-2.0"
-COPY --from=build /workspace/connector-runtime/target/danube-connect-runtime.jar /opt/danube-connect/lib/danube-connect-runtime.jar
+# The runtime and every built-in connector: the launcher jar's manifest names the jars of lib/ beside it.
+COPY --from=build /workspace/distribution/target/lib/ /opt/danube-connect/lib/
+COPY --from=build /workspace/distribution/target/danube-connect-runtime.jar /opt/danube-connect/danube-connect-runtime.jar
 # The launcher: JAVA_OPTS (the CR's jvmOptions) come after the defaults so they win. Plugin jars are
 # not put on the class path here: the runtime loads them itself from DANUBE_CONNECT_PLUGINS_DIR.
 COPY --chmod=0755 <<'EOF' /opt/danube-connect/bin/danube-connect
@@ -125,7 +130,7 @@ app_home="${DANUBE_CONNECT_HOME:-/opt/danube-connect}"
 # JAVA_DEFAULT_OPTS and JAVA_OPTS hold several flags each, so they are split on spaces on purpose.
 # shellcheck disable=SC2086
 exec java ${JAVA_DEFAULT_OPTS:-} ${JAVA_OPTS:-} \
-  -cp "$app_home/lib/danube-connect-runtime.jar" \
+  -cp "$app_home/danube-connect-runtime.jar" \
   com.danubemessaging.connect.runtime.app.ConnectorMain "$@"
 EOF
 RUN mkdir -p /opt/danube-connect/plugins /etc/danube-connect

@@ -15,7 +15,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAVA="${JAVA:-java}"
 BUILD_DIR="${DANUBE_BUILD_DIR:-target}"
 TIMEOUT_S="${QUICKSTART_TIMEOUT_S:-60}"
-RUNTIME_JAR="$ROOT/connector-runtime/$BUILD_DIR/danube-connect-runtime.jar"
+RUNTIME_JAR="$ROOT/distribution/$BUILD_DIR/danube-connect-runtime.jar"
 TESTKIT_JAR="$ROOT/testkit/$BUILD_DIR/danube-testkit.jar"
 TOPIC="/default/quickstart"
 
@@ -141,7 +141,7 @@ if [ "$BUILD" -eq 1 ] || [ ! -f "$RUNTIME_JAR" ] || [ ! -f "$TESTKIT_JAR" ]; the
     echo "--no-build given, but $RUNTIME_JAR or $TESTKIT_JAR is missing: building"
   fi
   echo "Building the runtime and the testkit broker (./mvnw -B -q -DskipTests package) ..."
-  ( cd "$ROOT" && ./mvnw -B -q -DskipTests -Ddanube.build.dir="$BUILD_DIR" -pl testkit -am package )
+  ( cd "$ROOT" && ./mvnw -B -q -DskipTests -Ddanube.build.dir="$BUILD_DIR" -pl distribution,testkit -am package )
 fi
 [ -f "$RUNTIME_JAR" ] || die "missing $RUNTIME_JAR after the build"
 [ -f "$TESTKIT_JAR" ] || die "missing $TESTKIT_JAR after the build"

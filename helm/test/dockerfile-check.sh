@@ -47,7 +47,7 @@ check_target() { # stage port artifact...
     grep -q "COPY --from=build /workspace/$artifact" <<<"$body" || fail "$stage: does not copy $artifact from the build stage"
   done
 }
-check_target runtime 9090 connector-runtime/target/danube-connect-runtime.jar
+check_target runtime 9090 distribution/target/danube-connect-runtime.jar distribution/target/lib/
 check_target operator 8080 operator/target/quarkus-app/lib/ operator/target/quarkus-app/quarkus-run.jar \
   operator/target/quarkus-app/app/ operator/target/quarkus-app/quarkus/
 check_target testkit 6650 testkit/target/danube-testkit.jar
@@ -99,7 +99,7 @@ expect_launch() {
 
 expect_launch /opt/danube-connect/bin/danube-connect "$(printf '%s\n' \
   -XX:MaxRAMPercentage=75.0 -Dimage.default=1 -Xmx256m -Duser.flag=2 \
-  -cp /opt/danube-connect/lib/danube-connect-runtime.jar \
+  -cp /opt/danube-connect/danube-connect-runtime.jar \
   com.danubemessaging.connect.runtime.app.ConnectorMain --connector source-mqtt)" --connector source-mqtt
 expect_launch /opt/danube-connect-operator/bin/danube-connect-operator "$(printf '%s\n' \
   -XX:MaxRAMPercentage=75.0 -Dimage.default=1 -Djava.util.logging.manager=org.jboss.logmanager.LogManager \

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /** The example TOML files of the file connectors load and their [file] tables validate. */
 class FileExamplesTest {
-    private static final Path EXAMPLES = Path.of("..", "examples", "connector-toml");
+    private static final Path EXAMPLES = Path.of("examples");
 
     @Test
     void sourceExampleValidates() {
