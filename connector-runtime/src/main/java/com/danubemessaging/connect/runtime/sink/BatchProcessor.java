@@ -91,6 +91,8 @@ final class BatchProcessor {
         while (true) {
             try {
                 connector.processBatch(items.stream().map(Item::record).toList());
+                // a connector that buffers writes them here; nothing handed over is acked before it is durable
+                connector.flush();
                 items.forEach(i -> acks.ack(i.delivery()));
                 return;
             } catch (InvalidDataException e) {

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -20,7 +22,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 final class QueueSourceSender implements SourceSender {
     private static final long OFFER_SLICE_MS = 50;
 
-    private final BlockingQueue<SourceRecord> queue;
+    /** A record the sender accepted, with the completion its connector waits on. */
+    record Accepted(SourceRecord record, CompletableFuture<Void> published) {
+    }
+
+    private final BlockingQueue<Accepted> queue;
     // senders hold the read lock while offering; close takes the write lock, so no offer is mid-way after close
     private final ReadWriteLock gate = new ReentrantReadWriteLock();
     private volatile boolean closed;
@@ -30,8 +36,9 @@ final class QueueSourceSender implements SourceSender {
     }
 
     @Override
-    public void send(SourceRecord record) {
+    public CompletionStage<Void> send(SourceRecord record) {
         Objects.requireNonNull(record, "record");
+        Accepted accepted = new Accepted(record, new CompletableFuture<>());
         while (true) {
             gate.readLock().lock();
             try {
@@ -39,8 +46,8 @@ final class QueueSourceSender implements SourceSender {
                     throw new FatalException("the source runtime has stopped; record for " + record.topic()
                             + " was not accepted");
                 }
-                if (queue.offer(record, OFFER_SLICE_MS, TimeUnit.MILLISECONDS)) {
-                    return;
+                if (queue.offer(accepted, OFFER_SLICE_MS, TimeUnit.MILLISECONDS)) {
+                    return accepted.published().minimalCompletionStage();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -67,20 +74,20 @@ final class QueueSourceSender implements SourceSender {
     }
 
     /** Waits up to {@code wait} for a first record, then takes what is queued, up to {@code max} records. */
-    List<SourceRecord> take(int max, Duration wait) throws InterruptedException {
-        SourceRecord first = queue.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+    List<Accepted> take(int max, Duration wait) throws InterruptedException {
+        Accepted first = queue.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
         if (first == null) {
             return List.of();
         }
-        List<SourceRecord> batch = new ArrayList<>(Math.min(max, queue.size() + 1));
+        List<Accepted> batch = new ArrayList<>(Math.min(max, queue.size() + 1));
         batch.add(first);
         queue.drainTo(batch, max - 1);
         return batch;
     }
 
     /** Takes up to {@code max} queued records without waiting. */
-    List<SourceRecord> drain(int max) {
-        List<SourceRecord> batch = new ArrayList<>();
+    List<Accepted> drain(int max) {
+        List<Accepted> batch = new ArrayList<>();
         queue.drainTo(batch, max);
         return batch;
     }

@@ -153,9 +153,9 @@ public final class SourceRuntime {
             while (!stop.isStopped() && streamingFailure.get() == null) {
                 healthMonitor.checkIfDue();
                 Duration wait = min(processing.pollInterval(), healthMonitor.untilDue());
-                List<SourceRecord> batch = sender.take(processing.batchSize(), wait);
+                List<QueueSourceSender.Accepted> batch = sender.take(processing.batchSize(), wait);
                 if (!batch.isEmpty()) {
-                    publishAndCommit(batch);
+                    publishAccepted(batch);
                 }
             }
         } catch (InterruptedException e) {
@@ -165,9 +165,9 @@ public final class SourceRuntime {
             sender.close();
         }
         // everything the connector handed over before the close is published, so a stop loses nothing accepted
-        for (List<SourceRecord> rest = sender.drain(processing.batchSize()); !rest.isEmpty();
+        for (List<QueueSourceSender.Accepted> rest = sender.drain(processing.batchSize()); !rest.isEmpty();
              rest = sender.drain(processing.batchSize())) {
-            publishAndCommit(rest);
+            publishAccepted(rest);
         }
         RuntimeException failure = streamingFailure.get();
         if (failure != null) {
@@ -200,6 +200,17 @@ public final class SourceRuntime {
                 stop.await(wait);
             }
         }
+    }
+
+    /** Publishes what a streaming connector handed over and settles each record's completion. */
+    private void publishAccepted(List<QueueSourceSender.Accepted> batch) {
+        try {
+            publishAndCommit(batch.stream().map(QueueSourceSender.Accepted::record).toList());
+        } catch (RuntimeException e) {
+            batch.forEach(a -> a.published().completeExceptionally(e));
+            throw e;
+        }
+        batch.forEach(a -> a.published().complete(null));
     }
 
     private void publishAndCommit(List<SourceRecord> records) {
