@@ -1,6 +1,7 @@
 package com.danubemessaging.connect.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -24,6 +25,13 @@ public record SinkRoute(String from, String subscription, SubscriptionType subsc
     /** The keys of a route that this record reads. */
     public static final Set<String> KEYS = Set.of("from", "subscription", "subscription_type", "consumer_name",
             "expected_schema_subject");
+
+    /** {@link #KEYS} plus a connector's own keys of a route, for {@link ConfigKeys#requireKnown}. */
+    public static Set<String> keysWith(Set<String> connectorKeys) {
+        Set<String> all = new HashSet<>(KEYS);
+        all.addAll(connectorKeys);
+        return Set.copyOf(all);
+    }
 
     /**
      * Reads the common keys of one route table.

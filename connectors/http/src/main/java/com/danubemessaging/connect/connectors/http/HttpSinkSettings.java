@@ -10,7 +10,6 @@ import java.net.URISyntaxException;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +39,7 @@ record HttpSinkSettings(Duration timeout, Duration connectTimeout, int maxInFlig
     static final Set<String> KEYS = Set.of("timeout_ms", "connect_timeout_ms", "method", "headers", "mode",
             "include_danube_metadata", "max_in_flight", "max_retries", "retry_backoff_ms", "max_backoff_ms",
             "routes");
-    static final Set<String> ROUTE_KEYS = union(SinkRoute.KEYS, Set.of("to", "method", "headers", "mode"));
+    static final Set<String> ROUTE_KEYS = SinkRoute.keysWith(Set.of("to", "method", "headers", "mode"));
     static final long DEFAULT_TIMEOUT_MS = 10_000;
     static final long DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
     static final int DEFAULT_MAX_IN_FLIGHT = 8;
@@ -169,11 +168,6 @@ record HttpSinkSettings(Duration timeout, Duration connectTimeout, int maxInFlig
         return value == null ? fallback : value;
     }
 
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> all = new HashSet<>(a);
-        all.addAll(b);
-        return Set.copyOf(all);
-    }
 
     /** Never prints headers: they carry tokens. */
     @Override
