@@ -101,6 +101,11 @@ public final class ScriptedEndpoint implements AutoCloseable {
         this.delayMillis = millis;
     }
 
+    /** Forgets the requests received so far (a benchmark's rounds would otherwise fill the heap). */
+    public void forgetRequests() {
+        requests.clear();
+    }
+
     public List<Request> requests() {
         return List.copyOf(requests);
     }
