@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.IntFunction;
 
 /**
  * Requests/s from sink-http (processBatch + flush of 500 messages, as the runtime calls it) against the bare JDK
@@ -42,25 +41,31 @@ public final class HttpSinkBenchmark {
             }
             System.out.printf("sink-http benchmark: %d messages, %d in flight, batches of %d, %d rounds, median%n",
                     MESSAGES, IN_FLIGHT, BATCH, ROUNDS);
-            double bare = median(i -> bare(url, records), endpoint);
-            double record = median(i -> connector(url, records, "record"), endpoint);
-            double array = median(i -> connector(url, records, "array"), endpoint);
+            // the cases alternate within each round, so a load change on the machine hits all of them alike
+            double[][] results = new double[3][ROUNDS];
+            for (int round = -1; round < ROUNDS; round++) {
+                double[] values = {bare(url, records), connector(url, records, "record"),
+                        connector(url, records, "array")};
+                endpoint.forgetRequests();
+                if (round >= 0) {
+                    for (int c = 0; c < 3; c++) {
+                        results[c][round] = values[c];
+                    }
+                }
+            }
+            double bare = median(results[0]);
+            double record = median(results[1]);
+            double array = median(results[2]);
             System.out.printf("bare JDK HttpClient: %8.0f req/s | sink-http record mode: %8.0f req/s (%.2f of bare) "
                     + "| sink-http array mode: %8.0f messages/s (%d requests of %d)%n", bare, record, record / bare,
                     array, MESSAGES / BATCH, BATCH);
         }
     }
 
-    private static double median(IntFunction<Double> round, ScriptedEndpoint endpoint) {
-        round.apply(-1); // warm-up
-        double[] results = new double[ROUNDS];
-        for (int i = 0; i < ROUNDS; i++) {
-            endpoint.forgetRequests();
-            results[i] = round.apply(i);
-        }
-        endpoint.forgetRequests();
-        Arrays.sort(results);
-        return results[ROUNDS / 2];
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     /** The same POSTs with the bare client: IN_FLIGHT threads, each sending and checking for 2xx. */

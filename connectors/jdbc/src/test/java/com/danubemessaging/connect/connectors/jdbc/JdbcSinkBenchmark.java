@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntFunction;
 
 /**
  * Rows/s into the local PostgreSQL: sink-jdbc (processBatch + flush, as the runtime calls it) against a bare JDBC
@@ -32,23 +31,44 @@ public final class JdbcSinkBenchmark {
                 ROUNDS);
         for (int batch : new int[] {1, 500}) {
             int rows = batch == 1 ? 2_000 : 50_000;
-            double bare = median(i -> bare(rows, batch));
-            double insert = median(i -> connector(rows, batch, "insert"));
-            double upsert = median(i -> connector(rows, batch, "upsert"));
+            // the cases alternate within each round, so a load change on the machine hits all of them alike
+            double[][] results = rounds(3, (round, c) -> switch (c) {
+                case 0 -> bare(rows, batch);
+                case 1 -> connector(rows, batch, "insert");
+                default -> connector(rows, batch, "upsert");
+            });
+            double bare = median(results[0]);
+            double insert = median(results[1]);
+            double upsert = median(results[2]);
             System.out.printf("batch %3d, %6d rows: bare JDBC %8.0f rows/s | sink-jdbc insert %8.0f rows/s (%.2f of "
                     + "bare) | sink-jdbc upsert %8.0f rows/s (%.2f of bare)%n", batch, rows, bare, insert,
                     insert / bare, upsert, upsert / bare);
         }
     }
 
-    private static double median(IntFunction<Double> round) {
-        round.apply(-1); // warm-up
-        double[] results = new double[ROUNDS];
-        for (int i = 0; i < ROUNDS; i++) {
-            results[i] = round.apply(i);
+    /** A warm-up round, then {@code ROUNDS} rounds of every case in turn; results[case][round]. */
+    static double[][] rounds(int cases, Case run) {
+        double[][] results = new double[cases][ROUNDS];
+        for (int round = -1; round < ROUNDS; round++) {
+            for (int c = 0; c < cases; c++) {
+                double value = run.measure(round, c);
+                if (round >= 0) {
+                    results[c][round] = value;
+                }
+            }
         }
-        Arrays.sort(results);
-        return results[ROUNDS / 2];
+        return results;
+    }
+
+    /** One measurement of one case. */
+    interface Case {
+        double measure(int round, int caseIndex);
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     private static String createTable() {
@@ -61,8 +81,8 @@ public final class JdbcSinkBenchmark {
         List<SinkRecord> records = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String json = "{\"id\":" + i + ",\"amount\":" + i + ".25,\"customer\":{\"name\":\"customer " + i + "\"}}";
-            records.add(SinkRecord.builder("/default/bench", json.getBytes(StandardCharsets.UTF_8))
-                    .messageId("/default/bench@" + i + "/1").offset(i).build());
+            records.add(SinkRecord.builder(JdbcSinkTest.TOPIC, json.getBytes(StandardCharsets.UTF_8))
+                    .messageId(JdbcSinkTest.TOPIC + "@" + i + "/1").offset(i).build());
         }
         return records;
     }
