@@ -93,6 +93,31 @@ public final class ConfigKeys {
     }
 
     /**
+     * One constant of an enum, named in lower case in the file ({@code mode = "array"}); null gives
+     * {@code fallback}.
+     *
+     * @throws ConfigurationException naming the key and the accepted values
+     */
+    public static <E extends Enum<E>> E choice(String value, String key, E fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        E[] constants = fallback.getDeclaringClass().getEnumConstants();
+        for (E constant : constants) {
+            if (constant.name().equalsIgnoreCase(value.trim())) {
+                return constant;
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (E constant : constants) {
+            names.add("\"" + constant.name().toLowerCase(java.util.Locale.ROOT) + "\"");
+        }
+        String last = names.remove(names.size() - 1);
+        throw new ConfigurationException(key + ": must be " + (names.isEmpty() ? "" : String.join(", ", names)
+                + " or ") + last + " (got \"" + value + "\")");
+    }
+
+    /**
      * @throws ConfigurationException unless {@code value} is at least {@code min}
      */
     public static long atLeast(long value, long min, String key) {

@@ -1,6 +1,7 @@
 package com.danubemessaging.connect.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,11 +27,50 @@ public record SinkRoute(String from, String subscription, SubscriptionType subsc
     public static final Set<String> KEYS = Set.of("from", "subscription", "subscription_type", "consumer_name",
             "expected_schema_subject");
 
-    /** {@link #KEYS} plus a connector's own keys of a route, for {@link ConfigKeys#requireKnown}. */
-    public static Set<String> keysWith(Set<String> connectorKeys) {
-        Set<String> all = new HashSet<>(KEYS);
-        all.addAll(connectorKeys);
-        return Set.copyOf(all);
+    /** Reads one route of {@link #readAll}: the connector's own keys, beside the common ones already read. */
+    @FunctionalInterface
+    public interface Reader<R> {
+        /**
+         * @param index  the route's position in the array
+         * @param key    how the route is named in messages, e.g. {@code jdbc.routes[0]}
+         * @param route  the route's table
+         * @param danube its common keys
+         */
+        R read(int index, String key, JsonNode route, SinkRoute danube);
+    }
+
+    /**
+     * Reads {@code [[<table>.routes]]}: at least one route; per route, no key outside {@link #KEYS} and
+     * {@code connectorKeys}, the common keys ({@link #read}), then the connector's own ({@code reader}); and no two
+     * routes of one topic ({@link #requireDistinctTopics}).
+     *
+     * @param config        the configuration
+     * @param table         the connector's table, e.g. {@code jdbc}
+     * @param connectorKeys the connector's own keys of a route, e.g. {@code to}
+     * @param reader        reads those keys
+     * @throws ConfigurationException naming the key and the reason
+     */
+    public static <R> List<R> readAll(ConnectorConfig config, String table, Set<String> connectorKeys,
+                                      Reader<R> reader) {
+        JsonNode routes = config.raw().path(table).path("routes");
+        if (!routes.isArray() || routes.isEmpty()) {
+            throw new ConfigurationException(table + ".routes: at least one [[" + table + ".routes]] entry is "
+                    + "required (from, subscription, to)");
+        }
+        Set<String> known = new HashSet<>(KEYS);
+        known.addAll(connectorKeys);
+        List<R> result = new ArrayList<>();
+        List<SinkRoute> common = new ArrayList<>();
+        for (int i = 0; i < routes.size(); i++) {
+            String key = table + ".routes[" + i + "]";
+            JsonNode route = routes.get(i);
+            ConfigKeys.requireKnown(route, key, known);
+            SinkRoute danube = read(route, key, config);
+            common.add(danube);
+            result.add(reader.read(i, key, route, danube));
+        }
+        requireDistinctTopics(common, table + ".routes");
+        return List.copyOf(result);
     }
 
     /**

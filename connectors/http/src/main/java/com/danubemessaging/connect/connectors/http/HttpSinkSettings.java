@@ -4,12 +4,10 @@ import com.danubemessaging.connect.api.ConfigKeys;
 import com.danubemessaging.connect.api.ConfigurationException;
 import com.danubemessaging.connect.api.ConnectorConfig;
 import com.danubemessaging.connect.api.SinkRoute;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpRequest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +37,7 @@ record HttpSinkSettings(Duration timeout, Duration connectTimeout, int maxInFlig
     static final Set<String> KEYS = Set.of("timeout_ms", "connect_timeout_ms", "method", "headers", "mode",
             "include_danube_metadata", "max_in_flight", "max_retries", "retry_backoff_ms", "max_backoff_ms",
             "routes");
-    static final Set<String> ROUTE_KEYS = SinkRoute.keysWith(Set.of("to", "method", "headers", "mode"));
+    static final Set<String> ROUTE_KEYS = Set.of("to", "method", "headers", "mode");
     static final long DEFAULT_TIMEOUT_MS = 10_000;
     static final long DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
     static final int DEFAULT_MAX_IN_FLIGHT = 8;
@@ -54,7 +52,7 @@ record HttpSinkSettings(Duration timeout, Duration connectTimeout, int maxInFlig
                Long maxBackoffMs, List<RawRoute> routes) {
     }
 
-    /** The connector's own keys of one route; the common ones are read by {@link SinkRoute#read}. */
+    /** The connector's own keys of one route ({@link #ROUTE_KEYS}); {@link SinkRoute#readAll} reads the rest. */
     record RawRoute(String to, String method, Map<String, String> headers, String mode) {
     }
 
@@ -65,8 +63,7 @@ record HttpSinkSettings(Duration timeout, Duration connectTimeout, int maxInFlig
      */
     static HttpSinkSettings from(ConnectorConfig config) {
         Raw raw = config.bind(TABLE, Raw.class);
-        JsonNode table = config.raw().get(TABLE);
-        ConfigKeys.requireKnown(table, TABLE, KEYS);
+        ConfigKeys.requireKnown(config, TABLE, KEYS);
         Duration timeout = millis(raw.timeoutMs(), DEFAULT_TIMEOUT_MS, "http.timeout_ms");
         Duration connectTimeout = millis(raw.connectTimeoutMs(), DEFAULT_CONNECT_TIMEOUT_MS,
                 "http.connect_timeout_ms");
@@ -81,28 +78,17 @@ record HttpSinkSettings(Duration timeout, Duration connectTimeout, int maxInFlig
                     + maxBackoff.toMillis() + " < " + retryBackoff.toMillis() + ")");
         }
         String method = method(raw.method(), "http.method", "POST");
-        BodyMode mode = BodyMode.parse(raw.mode(), "http.mode", BodyMode.RECORD);
+        BodyMode mode = ConfigKeys.choice(raw.mode(), "http.mode", BodyMode.RECORD);
         Map<String, String> headers = headers(raw.headers(), "http.headers", Map.of());
         boolean metadata = raw.includeDanubeMetadata() != null && raw.includeDanubeMetadata();
 
-        JsonNode routeNodes = table.get("routes");
-        if (raw.routes() == null || raw.routes().isEmpty()) {
-            throw new ConfigurationException("http.routes: at least one [[http.routes]] entry is required (from, "
-                    + "subscription, to)");
-        }
-        List<HttpRoute> routes = new ArrayList<>();
-        for (int i = 0; i < raw.routes().size(); i++) {
-            String key = "http.routes[" + i + "]";
-            JsonNode node = routeNodes.get(i);
-            ConfigKeys.requireKnown(node, key, ROUTE_KEYS);
-            RawRoute r = raw.routes().get(i) == null ? new RawRoute(null, null, null, null) : raw.routes().get(i);
-            routes.add(new HttpRoute(SinkRoute.read(node, key, config), endpoint(r.to(), key + ".to"),
-                    method(r.method(), key + ".method", method), BodyMode.parse(r.mode(), key + ".mode", mode),
-                    headers(r.headers(), key + ".headers", headers)));
-        }
-        SinkRoute.requireDistinctTopics(routes.stream().map(HttpRoute::danube).toList(), "http.routes");
+        List<HttpRoute> routes = SinkRoute.readAll(config, TABLE, ROUTE_KEYS, (i, key, node, danube) -> {
+            RawRoute r = raw.routes().get(i);
+            return new HttpRoute(danube, endpoint(r.to(), key + ".to"), method(r.method(), key + ".method", method),
+                    ConfigKeys.choice(r.mode(), key + ".mode", mode), headers(r.headers(), key + ".headers", headers));
+        });
         return new HttpSinkSettings(timeout, connectTimeout, maxInFlight, maxRetries, retryBackoff, maxBackoff,
-                metadata, List.copyOf(routes));
+                metadata, routes);
     }
 
     private static URI endpoint(String value, String key) {

@@ -34,8 +34,8 @@ record JdbcSinkSettings(String url, String username, String password, Dialect di
     static final String ENV_PASSWORD = "JDBC_PASSWORD";
     static final Set<String> KEYS = Set.of("url", "username", "password", "pool_size", "connection_timeout_ms",
             "routes");
-    static final Set<String> ROUTE_KEYS = SinkRoute.keysWith(Set.of("to", "insert_mode", "key_columns",
-            "payload_column", "field_mappings", "create_table"));
+    static final Set<String> ROUTE_KEYS = Set.of("to", "insert_mode", "key_columns", "payload_column",
+            "field_mappings", "create_table");
     static final Set<String> MAPPING_KEYS = Set.of("column", "json_path", "metadata", "data_type", "nullable");
     static final int DEFAULT_POOL_SIZE = 2;
     static final long DEFAULT_CONNECTION_TIMEOUT_MS = 10_000;
@@ -45,7 +45,7 @@ record JdbcSinkSettings(String url, String username, String password, Dialect di
                List<RawRoute> routes) {
     }
 
-    /** The connector's own keys of one route; the common ones are read by {@link SinkRoute#read}. */
+    /** The connector's own keys of one route ({@link #ROUTE_KEYS}); {@link SinkRoute#readAll} reads the rest. */
     record RawRoute(String to, String insertMode, List<String> keyColumns, String payloadColumn,
                     List<RawMapping> fieldMappings, Boolean createTable) {
     }
@@ -65,8 +65,7 @@ record JdbcSinkSettings(String url, String username, String password, Dialect di
      */
     static JdbcSinkSettings from(ConnectorConfig config, Map<String, String> env) {
         Raw raw = config.bind(TABLE, Raw.class);
-        JsonNode table = config.raw().get(TABLE);
-        ConfigKeys.requireKnown(table, TABLE, KEYS);
+        ConfigKeys.requireKnown(config, TABLE, KEYS);
         String url = ConfigKeys.required(env.getOrDefault(ENV_URL, raw.url()), "jdbc.url");
         Dialect dialect = Dialect.of(url, env.containsKey(ENV_URL) ? ENV_URL : "jdbc.url");
         String username = ConfigKeys.optional(env.getOrDefault(ENV_USERNAME, raw.username()));
@@ -75,31 +74,20 @@ record JdbcSinkSettings(String url, String username, String password, Dialect di
                 "jdbc.pool_size");
         long timeoutMs = ConfigKeys.atLeast(raw.connectionTimeoutMs() == null ? DEFAULT_CONNECTION_TIMEOUT_MS
                 : raw.connectionTimeoutMs(), 250, "jdbc.connection_timeout_ms");
-        if (raw.routes() == null || raw.routes().isEmpty()) {
-            throw new ConfigurationException("jdbc.routes: at least one [[jdbc.routes]] entry is required (from, "
-                    + "subscription, to)");
-        }
-        List<JdbcRoute> routes = new ArrayList<>();
-        for (int i = 0; i < raw.routes().size(); i++) {
-            String key = "jdbc.routes[" + i + "]";
-            JsonNode node = table.get("routes").get(i);
-            ConfigKeys.requireKnown(node, key, ROUTE_KEYS);
-            routes.add(route(key, node, raw.routes().get(i), config));
-        }
-        SinkRoute.requireDistinctTopics(routes.stream().map(JdbcRoute::danube).toList(), "jdbc.routes");
+        List<JdbcRoute> routes = SinkRoute.readAll(config, TABLE, ROUTE_KEYS,
+                (i, key, node, danube) -> route(key, node, raw.routes().get(i), danube));
         return new JdbcSinkSettings(url, username, password, dialect, poolSize, Duration.ofMillis(timeoutMs),
-                List.copyOf(routes));
+                routes);
     }
 
-    private static JdbcRoute route(String key, JsonNode node, RawRoute raw, ConnectorConfig config) {
-        SinkRoute danube = SinkRoute.read(node, key, config);
+    private static JdbcRoute route(String key, JsonNode node, RawRoute raw, SinkRoute danube) {
         TableName table = TableName.parse(ConfigKeys.required(raw.to(), key + ".to"), key + ".to");
         List<String> keyColumns = new ArrayList<>();
         List<String> rawKeys = raw.keyColumns() == null ? List.of() : raw.keyColumns();
         for (int k = 0; k < rawKeys.size(); k++) {
             keyColumns.add(TableName.identifier(rawKeys.get(k), key + ".key_columns[" + k + "]"));
         }
-        WriteMode mode = WriteMode.parse(raw.insertMode(), key + ".insert_mode",
+        WriteMode mode = ConfigKeys.choice(raw.insertMode(), key + ".insert_mode",
                 keyColumns.isEmpty() ? WriteMode.INSERT : WriteMode.UPSERT);
         if (mode == WriteMode.UPSERT && keyColumns.isEmpty()) {
             throw new ConfigurationException(key + ".key_columns: required for insert_mode = \"upsert\" (the "
