@@ -47,7 +47,7 @@ class JdbcSinkEndToEndTest {
                 connector_name = "%s"
 
                 [retry]
-                max_retries = 100
+                max_retries = 3
                 retry_backoff_ms = 200
                 max_backoff_ms = 2000
 
@@ -84,6 +84,14 @@ class JdbcSinkEndToEndTest {
         return sink;
     }
 
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static byte[] order(long id, String amount) {
         return ("{\"id\":" + id + ",\"amount\":" + amount + "}").getBytes(StandardCharsets.UTF_8);
     }
@@ -107,20 +115,27 @@ class JdbcSinkEndToEndTest {
         try (DanubeClient client = DanubeClient.builder().serviceUrl(broker.serviceUrl()).build();
              Producer producer = client.newProducer().topic(topic).name("orders").reliable(true).create();
              AckWatch acks = new AckWatch(broker, topic, subscription, () -> db.longs(count).get(0))) {
-            for (long id = 0; id < total / 2; id++) {
-                producer.sendAsync(OutgoingMessage.of(order(id, id + ".25")));
-            }
-            producer.flush();
+            // a steady stream over about 10 s, so that the outage starts while batches are being written
+            Thread publisher = new Thread(() -> {
+                for (long id = 0; id < total; id++) {
+                    producer.sendAsync(OutgoingMessage.of(order(id, id + ".25")));
+                    if (id % 30 == 29) {
+                        producer.flush();
+                        sleep(100);
+                    }
+                }
+                producer.flush();
+            }, "publisher");
+            publisher.start();
             await().atMost(Duration.ofSeconds(30)).until(() -> db.longs(count).get(0) >= 500);
 
             proxy.cut();
             long rowsAtCut = db.longs(count).get(0);
             long cutAt = System.nanoTime();
-            for (long id = total / 2; id < total; id++) {
-                producer.sendAsync(OutgoingMessage.of(order(id, id + ".25")));
-            }
-            producer.flush();
+            publisher.join(Duration.ofSeconds(25).toMillis());
+            assertThat(publisher.isAlive()).as("all messages published during the outage").isFalse();
             Thread.sleep(5_000);
+            assertThat(sink.ready()).as("not ready after max_retries failed writes").isFalse();
             long rowsInOutage = db.longs(count).get(0);
             long ackedInOutage = broker.ackedCount(topic, subscription);
             Thread.sleep(Math.max(0, Duration.ofSeconds(30).toMillis() - (System.nanoTime() - cutAt) / 1_000_000));
@@ -131,6 +146,7 @@ class JdbcSinkEndToEndTest {
             proxy.restore();
 
             await().atMost(Duration.ofSeconds(90)).until(() -> broker.ackedCount(topic, subscription) == total);
+            await().atMost(Duration.ofSeconds(10)).until(sink::ready);
             assertThat(db.longs("SELECT id FROM " + table + " ORDER BY id")).as("every row, once")
                     .containsExactlyElementsOf(LongStream.range(0, total).boxed().toList());
             assertThat(acks.violations()).as("no message acked before its row was committed").isEmpty();
