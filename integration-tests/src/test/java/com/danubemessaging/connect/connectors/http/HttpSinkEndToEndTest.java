@@ -31,6 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HttpSinkEndToEndTest {
     private static final int TOTAL = 1500;
+    /** The endpoint refuses this one message with 422 every time: invalid data, dead-lettered. */
+    private static final long REFUSED = 777;
+    private static final String DEAD_LETTERS = "/default/http-e2e-rejected";
 
     @TempDir
     Path dir;
@@ -45,13 +48,16 @@ class HttpSinkEndToEndTest {
     }
 
     @Test
-    void anEndpointThatFailsForAWhileLosesNothingAndNothingIsAckedBeforeItAccepted() throws Exception {
+    void anEndpointThatFailsForAWhileLosesNothingAcksNothingEarlyAndARefusedMessageIsDeadLettered() throws Exception {
         String topic = "/default/http-e2e";
         String subscription = "http-e2e";
         broker.createTopic(topic, DispatchStrategy.Reliable);
         // healthy, then 503 for 4 s, then 429 with Retry-After: 1 and dropped connections for 3 s, then healthy
         AtomicLong failingSince = new AtomicLong();
         endpoint.script(request -> {
+            if (request.bodyText().equals("{\"id\":" + REFUSED + "}")) {
+                return Answer.status(422);
+            }
             long since = failingSince.get();
             long elapsed = since == 0 ? -1 : System.currentTimeMillis() - since;
             if (elapsed < 0 || elapsed > 7_000) {
@@ -75,6 +81,7 @@ class HttpSinkEndToEndTest {
                 batch_size = 200
                 batch_timeout_ms = 100
                 metrics_port = 0
+                dead_letter_topic = "%s"
 
                 [http]
                 max_retries = 2
@@ -86,13 +93,14 @@ class HttpSinkEndToEndTest {
                 from = "%s"
                 subscription = "%s"
                 to = "%s"
-                """.formatted(broker.serviceUrl(), topic, subscription, endpoint.url("/ingest"));
+                """.formatted(broker.serviceUrl(), DEAD_LETTERS, topic, subscription, endpoint.url("/ingest"));
 
         try (RuntimeHarness sink = RunningConnector.start("sink-http", toml, dir);
              DanubeClient client = DanubeClient.builder().serviceUrl(broker.serviceUrl()).build();
              Producer producer = client.newProducer().topic(topic).name("readings").reliable(true).create();
+             // handled = accepted by the endpoint, or dead-lettered (the refused one is acked after that)
              AckWatch acks = new AckWatch(broker, topic, subscription,
-                     () -> new HashSet<>(endpoint.acceptedIds("id")).size())) {
+                     () -> new HashSet<>(endpoint.acceptedIds("id")).size() + broker.messageCount(DEAD_LETTERS))) {
             await().atMost(Duration.ofSeconds(30)).until(() -> sink.ready()
                     && !broker.activeConsumers(topic, subscription).isEmpty());
 
@@ -109,16 +117,23 @@ class HttpSinkEndToEndTest {
             assertThat(acceptedAtFault).as("the endpoint failed in the middle of the stream").isLessThan(TOTAL);
 
             await().atMost(Duration.ofSeconds(90)).until(() -> broker.ackedCount(topic, subscription) == TOTAL);
-            Set<Long> expected = LongStream.range(0, TOTAL).boxed().collect(Collectors.toSet());
+            Set<Long> expected = LongStream.range(0, TOTAL).filter(id -> id != REFUSED).boxed()
+                    .collect(Collectors.toSet());
             List<Long> accepted = endpoint.acceptedIds("id");
-            assertThat(new HashSet<>(accepted)).as("every id arrived").isEqualTo(expected);
+            assertThat(new HashSet<>(accepted)).as("every id arrived but the refused one").isEqualTo(expected);
+            await().atMost(Duration.ofSeconds(10)).until(() -> broker.messageCount(DEAD_LETTERS) == 1);
+            assertThat(broker.messages(DEAD_LETTERS).get(0).getPayload()
+                    .toString(StandardCharsets.UTF_8)).isEqualTo("{\"id\":" + REFUSED + "}");
+            assertThat(sink.counter("danube.connector.messages.failed", topic, "invalid_data")).isEqualTo(1);
             assertThat(acks.violations()).as("no message acked before the endpoint accepted it").isEmpty();
             assertThat(acks.samples()).isPositive();
-            long refused = endpoint.requests().stream().filter(r -> !r.accepted()).count();
+            long refused = endpoint.requests().stream().filter(r -> !r.accepted()
+                    && !r.bodyText().equals("{\"id\":" + REFUSED + "}")).count();
             assertThat(refused).as("the endpoint really failed").isPositive();
             assertThat(sink.counter("danube.connector.messages.retried", topic, null)).isPositive();
-            System.out.printf("http e2e: %d messages, %d accepted at the fault, %d refused requests, %d accepted "
-                            + "requests, %d duplicates, %d ack samples, 0 acked early%n", TOTAL, acceptedAtFault,
+            System.out.printf("http e2e: %d messages, %d accepted at the fault, %d failed requests, 1 refused with "
+                            + "422 and dead-lettered, %d accepted requests, %d duplicates, %d ack samples, 0 acked "
+                            + "early%n", TOTAL, acceptedAtFault,
                     refused, accepted.size(), accepted.size() - expected.size(), acks.samples());
             sink.stopAndAwait();
         }
