@@ -210,6 +210,7 @@ class HttpSinkTest {
         List<Long> accepted = endpoint.acceptedIds("id");
         assertThat(accepted).as("each good record was posted exactly once").hasSize(19)
                 .containsExactlyInAnyOrderElementsOf(ids(0, 20).stream().filter(i -> i != 7).toList());
+        assertThat(sink.rememberedAsDelivered()).as("forgotten once each was flushed on its own").isZero();
     }
 
     @Test
