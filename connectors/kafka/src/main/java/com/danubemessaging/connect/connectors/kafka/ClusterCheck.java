@@ -1,0 +1,61 @@
+package com.danubemessaging.connect.connectors.kafka;
+
+import com.danubemessaging.connect.api.FatalException;
+import com.danubemessaging.connect.api.RetrySettings;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * At start, waits until the Kafka cluster answers a metadata request, trying {@code [retry] max_retries} more times
+ * with the {@code [retry]} back-off; an unreachable cluster then stops the connector with the address and the
+ * number of attempts, instead of a consumer that silently polls nothing.
+ */
+final class ClusterCheck {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterCheck.class);
+
+    private ClusterCheck() {
+    }
+
+    /**
+     * @return the topics the cluster lists
+     * @throws FatalException when the cluster was not reachable in any attempt, or refused the credentials
+     */
+    static Map<String, List<PartitionInfo>> awaitReachable(Consumer<?, ?> consumer, KafkaSourceSettings settings,
+                                                           RetrySettings retry) {
+        int attempts = retry.maxRetries() + 1;
+        long backoff = Math.max(0, retry.retryBackoffMs());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return consumer.listTopics(settings.connectionTimeout());
+            } catch (KafkaException e) {
+                if (KafkaFailures.isPermanent(e)) {
+                    throw KafkaFailures.fatal(e, settings);
+                }
+                if (attempt >= attempts) {
+                    throw new FatalException("kafka.bootstrap_servers: cannot reach the Kafka cluster at "
+                            + settings.bootstrapServers() + " after " + attempts + " attempt(s) of "
+                            + settings.connectionTimeout().toMillis() + " ms each (kafka.connection_timeout_ms,"
+                            + " [retry] max_retries = " + retry.maxRetries() + "): " + e.getMessage(), e);
+                }
+                LOG.warn("Kafka cluster at {} not reachable (attempt {} of {}), trying again in {} ms: {}",
+                        settings.bootstrapServers(), attempt, attempts, backoff, e.getMessage());
+                sleep(backoff);
+                backoff = Math.min(Math.max(1, backoff * 2), Math.max(backoff, retry.maxBackoffMs()));
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FatalException("interrupted while waiting for the Kafka cluster", e);
+        }
+    }
+}
