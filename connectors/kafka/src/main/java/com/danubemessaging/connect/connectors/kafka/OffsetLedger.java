@@ -67,8 +67,11 @@ final class OffsetLedger {
 
         void seen(long offset) {
             if (position < 0) {
-                // the first record of an assignment is at the consumer's start position: nothing before it is owed
+                // the first record of an assignment is at the consumer's start position: nothing before it is owed,
+                // and there is nothing to commit until the position moves past it
                 position = offset;
+                requested = offset;
+                confirmed = offset;
             }
         }
     }
