@@ -1,29 +1,31 @@
 package com.danubemessaging.connect.connectors.kafka;
 
-import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
- * Runs another main class in a child JVM and ends the JVM when the parent goes away (its end of our stdin closes),
- * so a test JVM that dies never leaves a Kafka broker or a connector running. Arguments: the main class, then
- * its arguments.
+ * Runs another main class in a child JVM and ends the JVM when the test JVM that started it is gone, so a test JVM
+ * that dies never leaves a Kafka broker or a connector running. Arguments: the main class, then its arguments.
  */
 public final class OrphanGuard {
+    /** Exit code when the parent disappeared; distinct from the codes the guarded programs use. */
+    static final int ORPHANED = 86;
 
     private OrphanGuard() {
     }
 
     public static void main(String[] args) throws Throwable {
+        Optional<ProcessHandle> parent = ProcessHandle.current().parent();
         Thread watchdog = new Thread(() -> {
-            try {
-                while (System.in.read() >= 0) {
-                    // the parent never writes; only the end of the stream matters
+            while (parent.map(ProcessHandle::isAlive).orElse(false)) {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
                 }
-            } catch (IOException e) {
-                // the same as end of stream
             }
-            Runtime.getRuntime().halt(137);
+            Runtime.getRuntime().halt(ORPHANED);
         }, "orphan-guard");
         watchdog.setDaemon(true);
         watchdog.start();
