@@ -1,10 +1,5 @@
 package com.danubemessaging.connect.connectors.kafka;
 
-import com.danubemessaging.connect.api.ConfigurationException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -15,8 +10,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * The {@link org.apache.kafka.clients.consumer.KafkaConsumer} properties of a {@link KafkaSourceSettings}: the
  * pass-through {@code [kafka.properties]} first, then what the connector owns (group, bytes deserializers, no
- * auto-commit) and the security keys. Kafka logs its configuration with password values hidden; the JAAS
- * configuration and the PEM key are password-typed properties, so the secrets stay out of the log.
+ * auto-commit) and the security keys, PEM material inline. Kafka logs its configuration with password values hidden;
+ * the JAAS configuration and the PEM key are password-typed properties, so the secrets stay out of the log.
  */
 final class ConsumerProperties {
 
@@ -26,9 +21,6 @@ final class ConsumerProperties {
     private ConsumerProperties() {
     }
 
-    /**
-     * @throws ConfigurationException when a PEM file named by the settings cannot be read
-     */
     static Properties of(KafkaSourceSettings settings) {
         Properties p = new Properties();
         p.putAll(settings.properties());
@@ -57,14 +49,14 @@ final class ConsumerProperties {
         if (!security.usesTls()) {
             return;
         }
-        if (security.sslCaFile() != null) {
+        if (security.sslCaPem() != null) {
             p.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PEM");
-            p.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, security.sslCaFile().toAbsolutePath().toString());
+            p.put(SslConfigs.SSL_TRUSTSTORE_CERTIFICATES_CONFIG, security.sslCaPem());
         }
-        if (security.sslCertFile() != null) {
+        if (security.sslCertPem() != null) {
             p.put(SslConfigs.SSL_KEYSTORE_TYPE_CONFIG, "PEM");
-            p.put(SslConfigs.SSL_KEYSTORE_CERTIFICATE_CHAIN_CONFIG, read(security.sslCertFile(), "kafka.ssl_cert_file"));
-            p.put(SslConfigs.SSL_KEYSTORE_KEY_CONFIG, read(security.sslKeyFile(), "kafka.ssl_key_file"));
+            p.put(SslConfigs.SSL_KEYSTORE_CERTIFICATE_CHAIN_CONFIG, security.sslCertPem());
+            p.put(SslConfigs.SSL_KEYSTORE_KEY_CONFIG, security.sslKeyPem().value());
             if (security.sslKeyPassword() != null) {
                 p.put(SslConfigs.SSL_KEY_PASSWORD_CONFIG, security.sslKeyPassword().value());
             }
@@ -83,13 +75,5 @@ final class ConsumerProperties {
     /** Kafka parses JAAS values with a StreamTokenizer, which reads backslash escapes inside double quotes. */
     private static String quoted(String value) {
         return value.replace("\\", "\\\\").replace("\"", "\\\"");
-    }
-
-    private static String read(Path file, String key) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ConfigurationException(key + ": cannot read " + file.toAbsolutePath() + ": " + e.getMessage(), e);
-        }
     }
 }

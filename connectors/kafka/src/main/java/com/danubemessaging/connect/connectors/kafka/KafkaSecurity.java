@@ -1,7 +1,5 @@
 package com.danubemessaging.connect.connectors.kafka;
 
-import java.nio.file.Path;
-
 /**
  * How the consumer authenticates and encrypts: {@code security_protocol} with the SASL and TLS keys of
  * {@code [kafka]}. Secrets are {@link Secret}s, so printing this record shows none of them.
@@ -11,14 +9,15 @@ import java.nio.file.Path;
  *                                  {@code properties."sasl.jaas.config"}); null without SASL
  * @param saslUsername              the SASL user; null without SASL or with an explicit JAAS config
  * @param saslPassword              the SASL password; null likewise
- * @param sslCaFile                 PEM file of the CA certificates to trust; null = the JVM's trust store
- * @param sslCertFile               PEM client certificate chain for mutual TLS; null without
- * @param sslKeyFile                PEM (PKCS#8) private key of {@code sslCertFile}; null without
- * @param sslKeyPassword            password of an encrypted {@code sslKeyFile}; null for a plain key
+ * @param sslCaPem                  the CA certificates to trust, PEM ({@code ssl_ca_file} or {@code ssl_ca_pem});
+ *                                  null = the JVM's trust store
+ * @param sslCertPem                the client certificate chain for mutual TLS, PEM; null without
+ * @param sslKeyPem                 the PKCS#8 private key of {@code sslCertPem}, PEM; null without
+ * @param sslKeyPassword            password of an encrypted {@code sslKeyPem}; null for a plain key
  * @param sslEndpointIdentification whether the broker's host name is checked against its certificate
  */
 record KafkaSecurity(String protocol, String saslMechanism, String saslUsername, Secret saslPassword,
-                     Path sslCaFile, Path sslCertFile, Path sslKeyFile, Secret sslKeyPassword,
+                     String sslCaPem, String sslCertPem, Secret sslKeyPem, Secret sslKeyPassword,
                      boolean sslEndpointIdentification) {
 
     static final String PLAINTEXT = "PLAINTEXT";

@@ -3,6 +3,8 @@ package com.danubemessaging.connect.connectors.kafka;
 import com.danubemessaging.connect.api.ConfigurationException;
 import com.danubemessaging.connect.api.ConnectorConfig;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,8 +45,8 @@ public record KafkaSourceSettings(String bootstrapServers, String groupId, Strin
     static final Set<String> KEYS = Set.of("bootstrap_servers", "group_id", "client_id", "routes",
             "auto_offset_reset", "payload_format", "include_metadata", "poll_timeout_ms", "max_poll_records",
             "connection_timeout_ms", "security_protocol", "sasl_mechanism", "sasl_username", "sasl_password",
-            "ssl_ca_file", "ssl_cert_file", "ssl_key_file", "ssl_key_password", "ssl_endpoint_identification",
-            "properties");
+            "ssl_ca_file", "ssl_ca_pem", "ssl_cert_file", "ssl_cert_pem", "ssl_key_file", "ssl_key_pem",
+            "ssl_key_password", "ssl_endpoint_identification", "properties");
     static final Set<String> ROUTE_KEYS = Set.of("from", "from_pattern", "to", "partitions", "reliable_dispatch");
 
     static final String ENV_BOOTSTRAP_SERVERS = "KAFKA_BOOTSTRAP_SERVERS";
@@ -79,8 +81,9 @@ public record KafkaSourceSettings(String bootstrapServers, String groupId, Strin
     record Raw(String bootstrapServers, String groupId, String clientId, List<RawRoute> routes,
                String autoOffsetReset, String payloadFormat, Boolean includeMetadata, Long pollTimeoutMs,
                Integer maxPollRecords, Long connectionTimeoutMs, String securityProtocol, String saslMechanism,
-               String saslUsername, String saslPassword, String sslCaFile, String sslCertFile, String sslKeyFile,
-               String sslKeyPassword, Boolean sslEndpointIdentification, Map<String, JsonNode> properties) {
+               String saslUsername, String saslPassword, String sslCaFile, String sslCaPem, String sslCertFile,
+               String sslCertPem, String sslKeyFile, String sslKeyPem, String sslKeyPassword,
+               Boolean sslEndpointIdentification, Map<String, JsonNode> properties) {
     }
 
     /** One {@code [[kafka.routes]]} entry as written. */
@@ -211,25 +214,27 @@ public record KafkaSourceSettings(String bootstrapServers, String groupId, Strin
             onlyWith(password, "kafka.sasl_password", "SASL_PLAINTEXT or SASL_SSL", protocol);
         }
         if (!tls) {
-            onlyWith(raw.sslCaFile(), "kafka.ssl_ca_file", "SSL or SASL_SSL", protocol);
-            onlyWith(raw.sslCertFile(), "kafka.ssl_cert_file", "SSL or SASL_SSL", protocol);
-            onlyWith(raw.sslKeyFile(), "kafka.ssl_key_file", "SSL or SASL_SSL", protocol);
-            onlyWith(keyPassword, "kafka.ssl_key_password", "SSL or SASL_SSL", protocol);
+            for (Map.Entry<String, String> e : Map.of("ssl_ca_file", nz(raw.sslCaFile()), "ssl_ca_pem",
+                    nz(raw.sslCaPem()), "ssl_cert_file", nz(raw.sslCertFile()), "ssl_cert_pem", nz(raw.sslCertPem()),
+                    "ssl_key_file", nz(raw.sslKeyFile()), "ssl_key_pem", nz(raw.sslKeyPem()), "ssl_key_password",
+                    nz(keyPassword)).entrySet()) {
+                onlyWith(e.getValue(), "kafka." + e.getKey(), "SSL or SASL_SSL", protocol);
+            }
         }
-        Path ca = file(raw.sslCaFile(), "kafka.ssl_ca_file");
-        Path cert = file(raw.sslCertFile(), "kafka.ssl_cert_file");
-        Path key = file(raw.sslKeyFile(), "kafka.ssl_key_file");
+        String ca = pem(raw.sslCaFile(), raw.sslCaPem(), "ssl_ca");
+        String cert = pem(raw.sslCertFile(), raw.sslCertPem(), "ssl_cert");
+        String key = pem(raw.sslKeyFile(), raw.sslKeyPem(), "ssl_key");
         if ((cert == null) != (key == null)) {
             throw new ConfigurationException((cert == null ? "kafka.ssl_cert_file" : "kafka.ssl_key_file")
                     + ": required together with " + (cert == null ? "kafka.ssl_key_file" : "kafka.ssl_cert_file")
-                    + " (mutual TLS needs both)");
+                    + " (mutual TLS needs both; or ssl_cert_pem and ssl_key_pem)");
         }
         if (keyPassword != null && key == null) {
-            throw new ConfigurationException("kafka.ssl_key_password: only used with kafka.ssl_key_file");
+            throw new ConfigurationException("kafka.ssl_key_password: only used with kafka.ssl_key_file or ssl_key_pem");
         }
         if (ca != null && properties.containsKey("ssl.truststore.location")) {
             throw new ConfigurationException("kafka.properties.ssl.truststore.location: set either it or"
-                    + " kafka.ssl_ca_file, not both");
+                    + " kafka.ssl_ca_file/ssl_ca_pem, not both");
         }
         if (cert != null && properties.containsKey("ssl.keystore.location")) {
             throw new ConfigurationException("kafka.properties.ssl.keystore.location: set either it or"
@@ -237,7 +242,7 @@ public record KafkaSourceSettings(String bootstrapServers, String groupId, Strin
         }
         boolean endpointIdentification = raw.sslEndpointIdentification() == null || raw.sslEndpointIdentification();
         return new KafkaSecurity(protocol, mechanism, sasl ? username : null, sasl ? Secret.ofNullable(password) : null,
-                ca, cert, key, Secret.ofNullable(keyPassword), endpointIdentification);
+                ca, cert, Secret.ofNullable(key), Secret.ofNullable(keyPassword), endpointIdentification);
     }
 
     private static Map<String, String> properties(Map<String, JsonNode> raw) {
@@ -293,15 +298,40 @@ public record KafkaSourceSettings(String bootstrapServers, String groupId, Strin
         return value;
     }
 
-    private static Path file(String value, String key) {
-        if (value == null || value.isBlank()) {
+    /**
+     * PEM text from {@code <name>_file} (read now) or {@code <name>_pem} (inline, e.g. {@code "${env:KAFKA_CA}"}), or
+     * null when neither is set. The text is never put into an error: it may be a private key.
+     */
+    private static String pem(String file, String inline, String name) {
+        boolean hasFile = file != null && !file.isBlank();
+        boolean hasInline = inline != null && !inline.isBlank();
+        if (hasFile && hasInline) {
+            throw new ConfigurationException("kafka." + name + "_file: set either it or kafka." + name + "_pem, not both");
+        }
+        if (!hasFile && !hasInline) {
             return null;
         }
-        Path path = Path.of(value.trim());
-        if (!Files.isReadable(path)) {
-            throw new ConfigurationException(key + ": file not found or not readable: " + path.toAbsolutePath());
+        String key = "kafka." + name + (hasFile ? "_file" : "_pem");
+        String text;
+        if (hasFile) {
+            Path path = Path.of(file.trim());
+            try {
+                text = Files.readString(path, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new ConfigurationException(key + ": cannot read " + path.toAbsolutePath() + " ("
+                        + e.getClass().getSimpleName() + ")", e);
+            }
+        } else {
+            text = inline;
         }
-        return path;
+        if (!text.contains("-----BEGIN ")) {
+            throw new ConfigurationException(key + ": not PEM (no \"-----BEGIN \" line)");
+        }
+        return text;
+    }
+
+    private static String nz(String value) {
+        return value == null ? "" : value;
     }
 
     private static void onlyWith(String value, String key, String protocols, String protocol) {

@@ -12,6 +12,7 @@ import com.danubemessaging.connect.api.ProcessingSettings;
 import com.danubemessaging.connect.api.RetrySettings;
 import com.danubemessaging.connect.api.SourceRecord;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -230,7 +231,11 @@ class KafkaSourceBrokerTest {
             producer.send(new ProducerRecord<>(topic, bytes("k"), bytes("over tls"))).get();
         }
         KafkaSource source = new KafkaSource(Map.of("KAFKA_SASL_PASSWORD", KafkaTestBroker.SASL_PASSWORD));
-        source.initialize(config(secureTable("g-secure-" + run, topic), RetrySettings.defaults()));
+        Map<String, Object> table = secureTable("g-secure-" + run, topic);
+        // the CA as PEM text (as an env var from a Kubernetes Secret gives it) instead of a file
+        table.remove("ssl_ca_file");
+        table.put("ssl_ca_pem", Files.readString(kafka.certificates().caCert()));
+        source.initialize(config(table, RetrySettings.defaults()));
         List<SourceRecord> records = pollUntil(source, 1);
         source.shutdown();
         assertThat(values(records)).containsExactly("over tls");

@@ -30,6 +30,10 @@ class KafkaSourceSettingsTest {
             to = "/default/orders"
             """;
 
+    private static final String CA = "-----BEGIN CERTIFICATE-----\nCA\n-----END CERTIFICATE-----\n";
+    private static final String CERT = "-----BEGIN CERTIFICATE-----\nCLIENT\n-----END CERTIFICATE-----\n";
+    private static final String KEY = "-----BEGIN PRIVATE KEY-----\nKEY\n-----END PRIVATE KEY-----\n";
+
     @TempDir
     Path dir;
 
@@ -74,9 +78,8 @@ class KafkaSourceSettingsTest {
 
     @Test
     void saslSslWithSecretsFromTheEnvironment() throws IOException {
-        Path ca = Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
-        Path cert = Files.writeString(dir.resolve("client.pem"), "CERT");
-        Path key = Files.writeString(dir.resolve("client.key"), "KEY");
+        Path ca = Files.writeString(dir.resolve("ca.pem"), CA);
+        Path cert = Files.writeString(dir.resolve("client.pem"), CERT);
         String toml = HEAD + """
                 [kafka]
                 bootstrap_servers = "kafka:9093"
@@ -86,7 +89,7 @@ class KafkaSourceSettingsTest {
                 sasl_username = "${env:KAFKA_USER}"
                 ssl_ca_file = "%s"
                 ssl_cert_file = "%s"
-                ssl_key_file = "%s"
+                ssl_key_pem = "${env:CLIENT_KEY}"
                 ssl_endpoint_identification = false
                 [[kafka.routes]]
                 from_pattern = "orders\\\\..*"
@@ -94,24 +97,25 @@ class KafkaSourceSettingsTest {
                 [kafka.properties]
                 "fetch.max.bytes" = 1048576
                 "session.timeout.ms" = "30000"
-                """.formatted(ca, cert, key);
-        Map<String, String> env = Map.of("KAFKA_USER", "bridge", "KAFKA_SASL_PASSWORD", "pa\"ss\\word",
+                """.formatted(ca, cert);
+        Map<String, String> env = Map.of("KAFKA_USER", "bridge", "KAFKA_SASL_PASSWORD", "pa\"ss\\word", "CLIENT_KEY", KEY,
                 "KAFKA_SSL_KEY_PASSWORD", "key-secret", "KAFKA_BOOTSTRAP_SERVERS", "override:9093");
         KafkaSourceSettings s = KafkaSourceSettings.from(load(toml, env), env);
 
         assertThat(s.bootstrapServers()).as("KAFKA_BOOTSTRAP_SERVERS wins").isEqualTo("override:9093");
         assertThat(s.routes().get(0).fromPattern().pattern()).isEqualTo("orders\\..*");
         assertThat(s.security().saslMechanism()).isEqualTo("SCRAM-SHA-512");
-        assertThat(s.toString()).doesNotContain("pa\"ss").doesNotContain("key-secret").contains("[hidden]");
+        assertThat(s.toString()).doesNotContain("pa\"ss").doesNotContain("key-secret").doesNotContain("PRIVATE KEY")
+                .contains("[hidden]");
 
         Properties p = ConsumerProperties.of(s);
         assertThat(p).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "SCRAM-SHA-512")
                 .containsEntry("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required"
                         + " username=\"bridge\" password=\"pa\\\"ss\\\\word\";")
                 .containsEntry("ssl.truststore.type", "PEM")
-                .containsEntry("ssl.truststore.location", ca.toAbsolutePath().toString())
-                .containsEntry("ssl.keystore.type", "PEM").containsEntry("ssl.keystore.certificate.chain", "CERT")
-                .containsEntry("ssl.keystore.key", "KEY").containsEntry("ssl.key.password", "key-secret")
+                .containsEntry("ssl.truststore.certificates", CA)
+                .containsEntry("ssl.keystore.type", "PEM").containsEntry("ssl.keystore.certificate.chain", CERT)
+                .containsEntry("ssl.keystore.key", KEY).containsEntry("ssl.key.password", "key-secret")
                 .containsEntry("ssl.endpoint.identification.algorithm", "")
                 .containsEntry("fetch.max.bytes", "1048576").containsEntry("session.timeout.ms", "30000");
     }
@@ -195,13 +199,20 @@ class KafkaSourceSettingsTest {
         assertRefused(MINIMAL.replace("[kafka]", "[kafka]\nssl_ca_file = \"/nope.pem\""),
                 "kafka.ssl_ca_file: only used with security_protocol SSL or SASL_SSL (it is PLAINTEXT)");
         assertRefused(MINIMAL.replace("[kafka]", "[kafka]\nsecurity_protocol = \"SSL\"\nssl_ca_file = \"/nope.pem\""),
-                "kafka.ssl_ca_file: file not found or not readable: /nope.pem");
+                "kafka.ssl_ca_file: cannot read /nope.pem (NoSuchFileException)");
+        assertRefused(MINIMAL.replace("[kafka]", "[kafka]\nsecurity_protocol = \"SSL\"\nssl_key_pem = \"secret-bytes\""
+                        + "\nssl_cert_pem = \"\"\"" + CERT + "\"\"\""),
+                "kafka.ssl_key_pem: not PEM (no \"-----BEGIN \" line)");
+        assertRefused(MINIMAL.replace("[kafka]", "[kafka]\nsecurity_protocol = \"SSL\"\nssl_ca_file = \"/x.pem\""
+                        + "\nssl_ca_pem = \"y\""),
+                "kafka.ssl_ca_file: set either it or kafka.ssl_ca_pem, not both");
     }
 
     @Test
     void mutualTlsNeedsCertificateAndKey() throws IOException {
-        Path cert = Files.writeString(dir.resolve("c.pem"), "CERT");
+        Path cert = Files.writeString(dir.resolve("c.pem"), CERT);
         assertRefused(MINIMAL.replace("[kafka]", "[kafka]\nsecurity_protocol = \"SSL\"\nssl_cert_file = \"" + cert
-                + "\""), "kafka.ssl_key_file: required together with kafka.ssl_cert_file (mutual TLS needs both)");
+                + "\""), "kafka.ssl_key_file: required together with kafka.ssl_cert_file (mutual TLS needs both; or"
+                + " ssl_cert_pem and ssl_key_pem)");
     }
 }
