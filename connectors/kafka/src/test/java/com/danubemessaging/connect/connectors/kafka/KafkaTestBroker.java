@@ -197,7 +197,7 @@ final class KafkaTestBroker implements AutoCloseable {
     @Override
     public synchronized void close() {
         try {
-            admin.close(Duration.ofSeconds(2));
+            admin.close(Duration.ZERO);
         } catch (RuntimeException e) {
             // the broker may be gone already
         }
