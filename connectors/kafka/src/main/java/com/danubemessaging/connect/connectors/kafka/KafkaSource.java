@@ -1,6 +1,5 @@
 package com.danubemessaging.connect.connectors.kafka;
 
-import com.danubemessaging.connect.api.ConfigurationException;
 import com.danubemessaging.connect.api.ConnectorConfig;
 import com.danubemessaging.connect.api.InvalidDataException;
 import com.danubemessaging.connect.api.Offset;
@@ -74,9 +73,11 @@ public final class KafkaSource implements SourceConnector {
         routes = new TopicRoutes(settings.routes());
         mapper = new KafkaRecordMapper(settings.payloadFormat(), settings.includeMetadata());
         batchSize = config.processing().batchSize();
-        consumer = createConsumer();
+        ClusterCheck.Connected connected = ClusterCheck.connect(
+                () -> new KafkaConsumer<>(ConsumerProperties.of(settings)), settings, config.retry());
+        consumer = connected.consumer();
         try {
-            Map<String, List<PartitionInfo>> topics = ClusterCheck.awaitReachable(consumer, settings, config.retry());
+            Map<String, List<PartitionInfo>> topics = connected.topics();
             routes.exactTopics().ifPresent(names -> names.stream().filter(t -> !topics.containsKey(t))
                     .forEach(t -> LOG.warn("Kafka topic '{}' does not exist (yet); the consumer waits for it", t)));
             subscribe();
@@ -86,16 +87,6 @@ public final class KafkaSource implements SourceConnector {
         }
         LOG.info("source-kafka: group '{}' at {} ({}), routes {}", settings.groupId(), settings.bootstrapServers(),
                 settings.security().protocol(), settings.routes().stream().map(KafkaRoute::describe).toList());
-    }
-
-    private Consumer<byte[], byte[]> createConsumer() {
-        try {
-            return new KafkaConsumer<>(ConsumerProperties.of(settings));
-        } catch (KafkaException e) {
-            String reason = rootMessage(e);
-            String key = reason.contains("bootstrap") ? "kafka.bootstrap_servers" : "kafka";
-            throw new ConfigurationException(key + ": the Kafka consumer cannot be created: " + reason, e);
-        }
     }
 
     private void subscribe() {
@@ -268,14 +259,6 @@ public final class KafkaSource implements SourceConnector {
         int before = buffered.size();
         buffered.removeIf(r -> partitions.contains(new TopicPartition(r.topic(), r.partition())));
         return before - buffered.size();
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + ": " + t.getMessage();
     }
 
     /** Runs on the polling thread, inside {@code consumer.poll} (or {@code close}). */

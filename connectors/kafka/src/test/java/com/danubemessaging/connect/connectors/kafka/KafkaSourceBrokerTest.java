@@ -11,7 +11,6 @@ import com.danubemessaging.connect.api.Offset;
 import com.danubemessaging.connect.api.ProcessingSettings;
 import com.danubemessaging.connect.api.RetrySettings;
 import com.danubemessaging.connect.api.SourceRecord;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -201,26 +200,6 @@ class KafkaSourceBrokerTest {
             return Long.valueOf(5).equals(kafka.committed(group).get(new TopicPartition(topic, 0)));
         });
         source.shutdown();
-    }
-
-    @Test
-    void anUnreachableBootstrapServerStopsTheConnectorAfterTheConfiguredRetries() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        Map<String, Object> table = new HashMap<>(kafkaTable("g-unreachable-" + run,
-                Map.of("from", "nowhere", "to", "/default/nowhere"), Map.of("connection_timeout_ms", 400)));
-        table.put("bootstrap_servers", "127.0.0.1:" + closedPort);
-        KafkaSource source = new KafkaSource(Map.of());
-        long start = System.nanoTime();
-
-        assertThatThrownBy(() -> source.initialize(config(table, new RetrySettings(2, 50, 100))))
-                .isInstanceOf(FatalException.class)
-                .hasMessage("kafka.bootstrap_servers: cannot reach the Kafka cluster at 127.0.0.1:" + closedPort
-                        + " after 3 attempt(s) of 400 ms each (kafka.connection_timeout_ms, [retry] max_retries = 2):"
-                        + " Timeout expired while fetching topic metadata");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(1200));
     }
 
     @Test
