@@ -1,77 +1,76 @@
 package com.danubemessaging.connect.connectors.kafka;
 
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Writes {@code count} records {@code id-0 … id-(count-1)} to a Kafka topic on its own thread, keyed
- * {@code key-(i % keys)}, at about {@code perSecond} records per second, so a fault can hit while records still flow.
+ * Writes records {@code id-0, id-1, …} to a Kafka topic on its own thread, keyed {@code key-(i % keys)}, at about
+ * {@code perSecond} records per second, until {@link #stop()}: records keep flowing before, during and after a
+ * fault, whatever the machine's speed, so the fault always hits mid-stream.
  */
 final class KafkaLoad {
-    private final CompletableFuture<Void> done = new CompletableFuture<>();
-    private final AtomicInteger sent = new AtomicInteger();
-    private final int count;
+    private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile boolean stopping;
 
-    private KafkaLoad(int count) {
-        this.count = count;
+    private KafkaLoad() {
     }
 
-    static KafkaLoad start(KafkaTestBroker kafka, String topic, int count, int keys, int perSecond) {
-        KafkaLoad load = new KafkaLoad(count);
-        Thread t = new Thread(() -> {
-            long start = System.nanoTime();
-            try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
-                for (int i = 0; i < count && !load.done.isDone(); i++) {
-                    producer.send(new ProducerRecord<>(topic, bytes("key-" + (i % keys)), bytes(id(i))),
-                            (metadata, error) -> {
-                                if (error != null) {
-                                    load.done.completeExceptionally(error);
-                                } else {
-                                    load.sent.incrementAndGet();
-                                }
-                            });
-                    long due = start + (long) ((i + 1) * 1e9 / perSecond);
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) {
-                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                    }
-                }
-                producer.flush();
-                load.done.complete(null);
-            } catch (Exception e) {
-                load.done.completeExceptionally(e);
-            }
-        }, "kafka-load-" + topic);
+    static KafkaLoad start(KafkaTestBroker kafka, String topic, int keys, int perSecond) {
+        KafkaLoad load = new KafkaLoad();
+        Thread t = new Thread(() -> load.run(kafka, topic, keys, perSecond), "kafka-load-" + topic);
         t.setDaemon(true);
         t.start();
         return load;
     }
 
-    static String id(int i) {
-        return "id-" + i;
-    }
-
-    /** Every id this load writes. */
-    Set<String> expectedIds() {
-        Set<String> ids = new LinkedHashSet<>();
-        for (int i = 0; i < count; i++) {
-            ids.add(id(i));
+    private void run(KafkaTestBroker kafka, String topic, int keys, int perSecond) {
+        long start = System.nanoTime();
+        try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
+            for (int i = 0; !stopping && failure.get() == null; i++) {
+                String id = "id-" + i;
+                producer.send(new ProducerRecord<>(topic, bytes("key-" + (i % keys)), bytes(id)), (meta, error) -> {
+                    if (error != null) {
+                        failure.compareAndSet(null, error);
+                    } else {
+                        acknowledged.add(id);
+                    }
+                });
+                long wait = start + (long) ((i + 1) * 1e9 / perSecond) - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+            }
+            producer.flush();
+        } catch (Exception e) {
+            failure.compareAndSet(null, e);
+        } finally {
+            finished.countDown();
         }
-        return ids;
     }
 
     /** Records Kafka has acknowledged so far. */
-    int sent() {
-        return sent.get();
+    int acknowledgedCount() {
+        return acknowledged.size();
     }
 
-    CompletableFuture<Void> done() {
-        return done;
+    /** Stops writing; returns every id Kafka acknowledged. */
+    Set<String> stop() throws Exception {
+        stopping = true;
+        if (!finished.await(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("the Kafka load did not stop");
+        }
+        if (failure.get() != null) {
+            throw new AssertionError("writing to Kafka failed", failure.get());
+        }
+        return Set.copyOf(acknowledged);
     }
 
     private static byte[] bytes(String s) {

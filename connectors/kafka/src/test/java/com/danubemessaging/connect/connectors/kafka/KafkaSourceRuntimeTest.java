@@ -127,7 +127,7 @@ class KafkaSourceRuntimeTest {
         String topic = "outage-" + run;
         String group = "g-outage-" + run;
         kafka.createTopic(topic, 4);
-        KafkaLoad load = KafkaLoad.start(kafka, topic, 1500, 16, 750);
+        KafkaLoad load = KafkaLoad.start(kafka, topic, 16, 200);
         RuntimeProcess runtime = start("replica-outage", toml(group, route(topic)));
 
         await().atMost(WAIT).until(() -> ids().size() >= 300);
@@ -135,20 +135,22 @@ class KafkaSourceRuntimeTest {
         int storedAtOutage = ids().size();
         Thread.sleep(500); // commits already on their way land
         long committedEarly = kafka.committedTotal(group);
+        int writtenEarly = load.acknowledgedCount();
         Thread.sleep(2000);
         long committedLate = kafka.committedTotal(group);
-        assertThat(storedAtOutage).as("the outage began mid-stream").isLessThan(1500);
-        assertThat(load.sent()).as("Kafka still gets records during the outage").isLessThan(1500);
+        assertThat(load.acknowledgedCount()).as("Kafka gets records during the outage").isGreaterThan(writtenEarly);
         assertThat(committedLate).as("no Kafka offset moves while Danube is down").isEqualTo(committedEarly);
         assertThat(committedLate).as("only records Danube stored were committed").isLessThanOrEqualTo(storedAtOutage);
 
         danube.start();
-        load.done().get();
-        await().atMost(WAIT).until(() -> ids().containsAll(load.expectedIds()));
-        assertThat(ids()).isEqualTo(load.expectedIds());
-        int duplicates = messages("/default/" + topic).size() - 1500;
-        System.out.printf("Danube outage: %d of 1500 stored when it began, %d committed; %d duplicates after%n",
-                storedAtOutage, committedLate, duplicates);
+        await().atMost(WAIT).until(() -> ids().size() > storedAtOutage + 200);
+        Set<String> written = load.stop();
+        assertThat(storedAtOutage).as("the outage began mid-stream").isLessThan(written.size());
+        await().atMost(WAIT).until(() -> ids().containsAll(written));
+        assertThat(ids()).isEqualTo(written);
+        int duplicates = messages("/default/" + topic).size() - written.size();
+        System.out.printf("Danube outage: %d of %d stored when it began, %d committed; %d duplicates after%n",
+                storedAtOutage, written.size(), committedLate, duplicates);
         assertThat(runtime.terminate(Duration.ofSeconds(30))).isEqualTo(SIGTERM_EXIT);
     }
 
@@ -157,27 +159,28 @@ class KafkaSourceRuntimeTest {
         String topic = "kill-" + run;
         String group = "g-kill-" + run;
         kafka.createTopic(topic, 4);
-        KafkaLoad load = KafkaLoad.start(kafka, topic, 2000, 16, 1000);
+        KafkaLoad load = KafkaLoad.start(kafka, topic, 16, 200);
         String toml = toml(group, route(topic));
         RuntimeProcess first = start("replica-killed", toml);
 
-        await().atMost(WAIT).until(() -> ids().size() >= 500 && kafka.committedTotal(group) > 0);
+        await().atMost(WAIT).until(() -> ids().size() >= 300 && kafka.committedTotal(group) > 0);
         first.kill();
         Thread.sleep(300); // sends the broker had already received are stored
         int storedAtKill = messages("/default/" + topic).size();
         long committedAtKill = kafka.committedTotal(group);
-        assertThat(storedAtKill).as("killed mid-stream").isLessThan(2000);
         assertThat(committedAtKill).as("offsets were being committed before the kill").isPositive()
                 .isLessThanOrEqualTo(storedAtKill);
 
         RuntimeProcess second = start("replica-restarted", toml);
-        load.done().get();
-        await().atMost(WAIT).until(() -> ids().containsAll(load.expectedIds()));
+        await().atMost(WAIT).until(() -> ids().size() > storedAtKill + 200);
+        Set<String> written = load.stop();
+        assertThat(storedAtKill).as("killed mid-stream").isLessThan(written.size());
+        await().atMost(WAIT).until(() -> ids().containsAll(written));
         assertThat(second.terminate(Duration.ofSeconds(30))).isEqualTo(SIGTERM_EXIT);
-        assertThat(ids()).isEqualTo(load.expectedIds());
-        int duplicates = messages("/default/" + topic).size() - 2000;
-        System.out.printf("SIGKILL: %d of 2000 stored at the kill, %d committed; %d duplicates after the restart%n",
-                storedAtKill, committedAtKill, duplicates);
+        assertThat(ids()).isEqualTo(written);
+        int duplicates = messages("/default/" + topic).size() - written.size();
+        System.out.printf("SIGKILL: %d of %d stored at the kill, %d committed; %d duplicates after the restart%n",
+                storedAtKill, written.size(), committedAtKill, duplicates);
         assertThat(duplicates).as("exactly the stored but uncommitted records are sent again")
                 .isEqualTo(storedAtKill - committedAtKill);
     }
@@ -187,24 +190,26 @@ class KafkaSourceRuntimeTest {
         String topic = "replicas-" + run;
         String group = "g-replicas-" + run;
         kafka.createTopic(topic, 4);
-        KafkaLoad load = KafkaLoad.start(kafka, topic, 2000, 16, 800);
+        KafkaLoad load = KafkaLoad.start(kafka, topic, 16, 200);
         String toml = toml(group, route(topic));
         RuntimeProcess a = start("replica-a", toml);
         await().atMost(WAIT).until(() -> ids().size() >= 300);
 
         RuntimeProcess b = start("replica-b", toml);
         await().atMost(WAIT).until(() -> b.counter("danube_connector_messages_processed_total") > 0);
-        int storedAtScaleDown = ids().size();
-        assertThat(storedAtScaleDown).as("both replicas ran mid-stream").isLessThan(2000);
-        assertThat(a.counter("danube_connector_messages_processed_total")).isPositive();
+        double processedByA = a.counter("danube_connector_messages_processed_total");
         assertThat(a.terminate(Duration.ofSeconds(30))).as("replica A scaled down gracefully").isEqualTo(SIGTERM_EXIT);
+        int storedAtScaleDown = ids().size();
 
-        load.done().get();
-        await().atMost(WAIT).until(() -> ids().containsAll(load.expectedIds()));
-        assertThat(ids()).isEqualTo(load.expectedIds());
-        await().atMost(WAIT).until(() -> kafka.committedTotal(group) == 2000);
-        int duplicates = messages("/default/" + topic).size() - 2000;
-        System.out.printf("Rebalance: %d duplicates over two rebalances%n", duplicates);
+        await().atMost(WAIT).until(() -> ids().size() > storedAtScaleDown + 200);
+        Set<String> written = load.stop();
+        assertThat(storedAtScaleDown).as("both rebalances happened mid-stream").isLessThan(written.size());
+        assertThat(processedByA).as("replica A published before B joined and while both ran").isPositive();
+        await().atMost(WAIT).until(() -> ids().containsAll(written));
+        assertThat(ids()).isEqualTo(written);
+        await().atMost(WAIT).until(() -> kafka.committedTotal(group) == written.size());
+        int duplicates = messages("/default/" + topic).size() - written.size();
+        System.out.printf("Rebalance: %d records, %d duplicates over two rebalances%n", written.size(), duplicates);
         assertThat(b.terminate(Duration.ofSeconds(30))).isEqualTo(SIGTERM_EXIT);
     }
 
