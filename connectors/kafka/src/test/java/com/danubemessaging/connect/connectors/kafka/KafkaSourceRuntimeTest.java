@@ -143,14 +143,9 @@ class KafkaSourceRuntimeTest {
         assertThat(committedLate).as("only records Danube stored were committed").isLessThanOrEqualTo(storedAtOutage);
 
         danube.start();
-        await().atMost(WAIT).until(() -> ids().size() > storedAtOutage + 200);
-        Set<String> written = load.stop();
-        assertThat(storedAtOutage).as("the outage began mid-stream").isLessThan(written.size());
-        await().atMost(WAIT).until(() -> ids().containsAll(written));
-        assertThat(ids()).isEqualTo(written);
-        int duplicates = messages("/default/" + topic).size() - written.size();
-        System.out.printf("Danube outage: %d of %d stored when it began, %d committed; %d duplicates after%n",
-                storedAtOutage, written.size(), committedLate, duplicates);
+        int duplicates = awaitEveryWrittenId(load, topic, storedAtOutage);
+        System.out.printf("Danube outage: %d stored when it began, %d committed; %d duplicates after%n",
+                storedAtOutage, committedLate, duplicates);
         assertThat(runtime.terminate(Duration.ofSeconds(30))).isEqualTo(SIGTERM_EXIT);
     }
 
@@ -172,15 +167,10 @@ class KafkaSourceRuntimeTest {
                 .isLessThanOrEqualTo(storedAtKill);
 
         RuntimeProcess second = start("replica-restarted", toml);
-        await().atMost(WAIT).until(() -> ids().size() > storedAtKill + 200);
-        Set<String> written = load.stop();
-        assertThat(storedAtKill).as("killed mid-stream").isLessThan(written.size());
-        await().atMost(WAIT).until(() -> ids().containsAll(written));
+        int duplicates = awaitEveryWrittenId(load, topic, storedAtKill);
         assertThat(second.terminate(Duration.ofSeconds(30))).isEqualTo(SIGTERM_EXIT);
-        assertThat(ids()).isEqualTo(written);
-        int duplicates = messages("/default/" + topic).size() - written.size();
-        System.out.printf("SIGKILL: %d of %d stored at the kill, %d committed; %d duplicates after the restart%n",
-                storedAtKill, written.size(), committedAtKill, duplicates);
+        System.out.printf("SIGKILL: %d stored at the kill, %d committed; %d duplicates after the restart%n",
+                storedAtKill, committedAtKill, duplicates);
         assertThat(duplicates).as("exactly the stored but uncommitted records are sent again")
                 .isEqualTo(storedAtKill - committedAtKill);
     }
@@ -200,16 +190,12 @@ class KafkaSourceRuntimeTest {
         double processedByA = a.counter("danube_connector_messages_processed_total");
         assertThat(a.terminate(Duration.ofSeconds(30))).as("replica A scaled down gracefully").isEqualTo(SIGTERM_EXIT);
         int storedAtScaleDown = ids().size();
-
-        await().atMost(WAIT).until(() -> ids().size() > storedAtScaleDown + 200);
-        Set<String> written = load.stop();
-        assertThat(storedAtScaleDown).as("both rebalances happened mid-stream").isLessThan(written.size());
         assertThat(processedByA).as("replica A published before B joined and while both ran").isPositive();
-        await().atMost(WAIT).until(() -> ids().containsAll(written));
-        assertThat(ids()).isEqualTo(written);
-        await().atMost(WAIT).until(() -> kafka.committedTotal(group) == written.size());
-        int duplicates = messages("/default/" + topic).size() - written.size();
-        System.out.printf("Rebalance: %d records, %d duplicates over two rebalances%n", written.size(), duplicates);
+
+        int duplicates = awaitEveryWrittenId(load, topic, storedAtScaleDown);
+        int written = ids().size();
+        await().atMost(WAIT).until(() -> kafka.committedTotal(group) == written);
+        System.out.printf("Rebalance: %d records, %d duplicates over two rebalances%n", written, duplicates);
         assertThat(b.terminate(Duration.ofSeconds(30))).isEqualTo(SIGTERM_EXIT);
     }
 
@@ -227,6 +213,22 @@ class KafkaSourceRuntimeTest {
         assertThat(runtime.awaitExit(WAIT)).as("fatal error exit code").isEqualTo(1);
         assertThat(runtime.log()).contains("kafka.bootstrap_servers: cannot reach the Kafka cluster at 127.0.0.1:"
                 + closedPort + " after 2 attempt(s) of 500 ms each");
+    }
+
+    /**
+     * Lets records flow on after the fault, stops the load, then waits until Danube holds exactly the ids Kafka
+     * acknowledged (none missing, none foreign).
+     *
+     * @param storedAtFault how many ids Danube held when the fault hit; must be fewer than were written
+     * @return the number of duplicates Danube holds
+     */
+    private int awaitEveryWrittenId(KafkaLoad load, String kafkaTopic, int storedAtFault) throws Exception {
+        await().atMost(WAIT).until(() -> ids().size() > storedAtFault + 200);
+        Set<String> written = load.stop();
+        assertThat(storedAtFault).as("the fault hit mid-stream").isLessThan(written.size());
+        await().atMost(WAIT).until(() -> ids().containsAll(written));
+        assertThat(ids()).isEqualTo(written);
+        return messages("/default/" + kafkaTopic).size() - written.size();
     }
 
     private RuntimeProcess start(String name, String toml) {
