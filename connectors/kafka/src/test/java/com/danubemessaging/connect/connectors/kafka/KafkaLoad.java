@@ -64,7 +64,7 @@ final class KafkaLoad {
     /** Stops writing; returns every id Kafka acknowledged. */
     Set<String> stop() throws Exception {
         stopping = true;
-        if (!finished.await(30, TimeUnit.SECONDS)) {
+        if (!finished.await(45, TimeUnit.SECONDS)) {
             throw new AssertionError("the Kafka load did not stop");
         }
         if (failure.get() != null) {

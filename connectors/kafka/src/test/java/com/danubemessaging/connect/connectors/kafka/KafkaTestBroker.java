@@ -4,6 +4,7 @@ import com.danubemessaging.connect.testkit.TestCertificates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -58,6 +60,7 @@ final class KafkaTestBroker implements AutoCloseable {
                         "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"),
                 Map.of(), KafkaBrokerMain.class.getName(), properties.toString(),
                 UUID.randomUUID().toString().replace("-", "").substring(0, 22));
+        awaitListening();
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
         awaitReady();
     }
@@ -115,6 +118,33 @@ final class KafkaTestBroker implements AutoCloseable {
         return file;
     }
 
+    /** Waits for the PLAINTEXT port, so the admin client does not log refused connections while the JVM starts. */
+    private void awaitListening() {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the Kafka test broker exited:\n" + process.log());
+            }
+            try (Socket socket = new Socket("127.0.0.1", plaintextPort)) {
+                return;
+            } catch (IOException e) {
+                sleep(50);
+            }
+        }
+        process.close();
+        throw new IllegalStateException("the Kafka test broker did not listen within " + START_TIMEOUT + ":\n"
+                + process.log());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void awaitReady() {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         Exception last = null;
@@ -153,21 +183,49 @@ final class KafkaTestBroker implements AutoCloseable {
         return admin;
     }
 
-    /** Creates a topic and waits until it exists. */
+    /**
+     * Creates a topic and waits until the broker leads every partition: the controller answers the creation before
+     * the broker has applied it, and a producer that writes in between gets NOT_LEADER_OR_FOLLOWER.
+     */
     void createTopic(String name, int partitions) {
         try {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!allPartitionsLed(name, partitions)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("partitions of " + name + " got no leader within 30 s");
+                }
+                sleep(20);
+            }
         } catch (Exception e) {
             throw new IllegalStateException("cannot create Kafka topic " + name + ": " + e, e);
         }
     }
 
-    /** A producer that waits for the broker's acknowledgement of every record; the caller closes it. */
+    private boolean allPartitionsLed(String topic, int partitions) throws Exception {
+        try {
+            TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
+                    .get(topic);
+            return d.partitions().size() == partitions && d.partitions().stream().allMatch(p -> p.leader() != null);
+        } catch (ExecutionException e) {
+            return false; // not known to the broker yet
+        }
+    }
+
+    /**
+     * A producer whose records are acknowledged by the broker and kept in order per partition (one request in
+     * flight, no idempotence, whose sequence numbers a retry on a loaded machine can get out of step); a record that
+     * cannot be written fails within 30 s instead of being retried for minutes. The caller closes it.
+     */
     KafkaProducer<byte[], byte[]> producer() {
         return new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, "5",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false",
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1",
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000",
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000",
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
     }
