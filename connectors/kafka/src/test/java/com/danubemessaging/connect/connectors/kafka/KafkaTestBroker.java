@@ -29,7 +29,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * A real Apache Kafka 4.4 broker for the tests: one KRaft node that is controller and broker at once, started from
+ * A real Apache Kafka broker (the root pom's kafka.version) for the tests: one KRaft node that is controller and broker at once, started from
  * the Kafka server jars (Maven Central {@code org.apache.kafka:kafka_2.13}) in a child JVM, with a temporary log
  * directory and free ports. Two client listeners: PLAINTEXT, and SASL_SSL (mechanism PLAIN, user
  * {@value #SASL_USER}, a certificate signed by {@link #certificates()}'s CA). One broker serves every test class of
