@@ -55,6 +55,7 @@ public final class KafkaSourceBenchmark {
 
     public static void main(String[] args) throws Exception {
         int messages = Integer.getInteger("bench.messages", 50_000);
+        int rounds = Integer.getInteger("bench.rounds", 3);
         KafkaTestBroker kafka = KafkaTestBroker.shared();
         String topic = "bench-" + System.currentTimeMillis();
         kafka.createTopic(topic, PARTITIONS);
@@ -64,7 +65,7 @@ public final class KafkaSourceBenchmark {
             // warm-up (JIT, channels, group coordinator), not reported
             connector(kafka, danube, topic, "warm-connector", messages, 256);
             bareBridge(kafka, danube, topic, "warm-bare", messages, 256);
-            for (int round = 1; round <= 2; round++) {
+            for (int round = 1; round <= rounds; round++) {
                 results.add(kafkaOnly(kafka, topic, "kafka-consumer-only-" + round, messages));
                 results.add(danubeOnly(danube, "danube-producer-only-w256-" + round, messages, payloadBytes, 256));
                 results.add(bareBridge(kafka, danube, topic, "bare-bridge-w1-" + round, messages, 1));
@@ -86,12 +87,26 @@ public final class KafkaSourceBenchmark {
             double connector = best(results, "source-kafka-" + window);
             System.out.printf("best %s: bare bridge %,.0f msg/s, source-kafka %,.0f msg/s, ratio %.2f%n", window,
                     bare, connector, connector / bare);
+            double bareMedian = median(results, "bare-bridge-" + window);
+            double connectorMedian = median(results, "source-kafka-" + window);
+            System.out.printf("median %s: bare bridge %,.0f msg/s, source-kafka %,.0f msg/s, ratio %.2f%n", window,
+                    bareMedian, connectorMedian, connectorMedian / bareMedian);
         }
         System.exit(0);
     }
 
     private static double best(List<Result> results, String prefix) {
         return results.stream().filter(r -> r.what().startsWith(prefix)).mapToDouble(Result::rate).max().orElse(0);
+    }
+
+    private static double median(List<Result> results, String prefix) {
+        double[] rates = results.stream().filter(r -> r.what().startsWith(prefix)).mapToDouble(Result::rate).sorted()
+                .toArray();
+        if (rates.length == 0) {
+            return 0;
+        }
+        int mid = rates.length / 2;
+        return rates.length % 2 == 1 ? rates[mid] : (rates[mid - 1] + rates[mid]) / 2;
     }
 
     private static int preload(KafkaTestBroker kafka, String topic, int messages) throws Exception {
