@@ -115,18 +115,12 @@ class PostgresCdcSourceTest {
         while (System.currentTimeMillis() < until) {
             assertThat(source.poll()).isEmpty();
         }
-        assertThat(lsnOf(pg.confirmedFlushLsn(slot))).isLessThan(lastChangeLsn);
+        assertThat(TestPostgres.lsnOf(pg.confirmedFlushLsn(slot))).isLessThan(lastChangeLsn);
 
         source.commit(lastOffset(changes));
         await().atMost(WAIT).until(() -> {
             source.poll();
-            return lsnOf(pg.confirmedFlushLsn(slot)) >= lastChangeLsn;
+            return TestPostgres.lsnOf(pg.confirmedFlushLsn(slot)) >= lastChangeLsn;
         });
-    }
-
-    /** {@code 0/1A2B3C8} as a number. */
-    static long lsnOf(String lsn) {
-        String[] parts = lsn.split("/");
-        return (Long.parseLong(parts[0], 16) << 32) + Long.parseLong(parts[1], 16);
     }
 }

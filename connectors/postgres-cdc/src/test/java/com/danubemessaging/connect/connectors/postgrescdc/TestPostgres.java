@@ -114,6 +114,12 @@ final class TestPostgres implements AutoCloseable {
         return single("SELECT confirmed_flush_lsn::text FROM pg_replication_slots WHERE slot_name = '" + slot + "'");
     }
 
+    /** {@code 0/1A2B3C8} as a number. */
+    static long lsnOf(String lsn) {
+        String[] parts = lsn.split("/");
+        return (Long.parseLong(parts[0], 16) << 32) + Long.parseLong(parts[1], 16);
+    }
+
     /** LSN a minus LSN b in bytes. */
     long lsnDiff(String a, String b) {
         return Long.parseLong(single("SELECT pg_wal_lsn_diff('" + a + "', '" + b + "')::bigint"));
