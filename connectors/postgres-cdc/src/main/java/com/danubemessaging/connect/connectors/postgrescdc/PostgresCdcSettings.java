@@ -30,6 +30,7 @@ final class PostgresCdcSettings {
     static final Set<String> DECIMAL_MODES = Set.of("string", "double", "precise");
     static final Set<String> SSL_MODES = Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
     static final String DEFAULT_TOPIC = "/default/{schema}-{table}";
+    static final long DEFAULT_HEARTBEAT_MS = 10_000;
 
     /** Env variables that override a key when set (beside {@code ${env:NAME}} placeholders in the TOML). */
     static final Map<String, String> ENV_OVERRIDES = Map.of(
@@ -90,7 +91,7 @@ final class PostgresCdcSettings {
         this.snapshotMode = oneOf("snapshot_mode", raw.snapshotMode(), "initial", SNAPSHOT_MODES);
         this.offsetFile = raw.offsetFile() == null || raw.offsetFile().isBlank()
                 ? Path.of(connectorName + ".offsets.json") : Path.of(raw.offsetFile().trim());
-        this.heartbeatIntervalMs = raw.heartbeatIntervalMs() == null ? 0 : raw.heartbeatIntervalMs();
+        this.heartbeatIntervalMs = raw.heartbeatIntervalMs() == null ? DEFAULT_HEARTBEAT_MS : raw.heartbeatIntervalMs();
         if (heartbeatIntervalMs < 0) {
             throw new ConfigurationException(key("heartbeat_interval_ms") + ": must be >= 0 (0 = off), got "
                     + heartbeatIntervalMs);
