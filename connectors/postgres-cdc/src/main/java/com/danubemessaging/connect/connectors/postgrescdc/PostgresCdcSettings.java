@@ -90,7 +90,7 @@ final class PostgresCdcSettings {
         }
         this.snapshotMode = oneOf("snapshot_mode", raw.snapshotMode(), "initial", SNAPSHOT_MODES);
         this.offsetFile = raw.offsetFile() == null || raw.offsetFile().isBlank()
-                ? Path.of(connectorName + ".offsets.json") : Path.of(raw.offsetFile().trim());
+                ? defaultOffsetFile(connectorName) : Path.of(raw.offsetFile().trim());
         this.heartbeatIntervalMs = raw.heartbeatIntervalMs() == null ? DEFAULT_HEARTBEAT_MS : raw.heartbeatIntervalMs();
         if (heartbeatIntervalMs < 0) {
             throw new ConfigurationException(key("heartbeat_interval_ms") + ": must be >= 0 (0 = off), got "
@@ -279,6 +279,14 @@ final class PostgresCdcSettings {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /**
+     * {@code <java.io.tmpdir>/danube-connect/<connector_name>.offsets.json}: under the operator /tmp is the pod's
+     * emptyDir (the root file system is read-only), which outlives container restarts but not the pod.
+     */
+    static Path defaultOffsetFile(String connectorName) {
+        return Path.of(System.getProperty("java.io.tmpdir"), "danube-connect", connectorName + ".offsets.json");
     }
 
     /** {@code danube_} + the connector name in the characters a slot name allows. */

@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.danubemessaging.connect.api.ConfigurationException;
 import com.danubemessaging.connect.api.ConnectorConfig;
 import com.danubemessaging.connect.runtime.config.ConfigLoader;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +42,8 @@ class PostgresCdcSettingsTest {
         assertThat(s.slotName()).isEqualTo("danube_my_cdc_1");
         assertThat(s.publicationName()).isEqualTo("danube_my_cdc_1");
         assertThat(s.snapshotMode()).isEqualTo("initial");
-        assertThat(s.offsetFile()).isEqualTo(Path.of("My-CDC.1.offsets.json"));
+        assertThat(s.offsetFile()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "danube-connect",
+                "My-CDC.1.offsets.json"));
         assertThat(s.heartbeatIntervalMs()).isEqualTo(10_000);
         assertThat(s.decimalHandling()).isEqualTo("string");
         assertThat(s.routes()).singleElement().isEqualTo(new TableRoute(new TableName("public", "orders"),
@@ -111,6 +116,26 @@ class PostgresCdcSettingsTest {
         assertThat(p.getProperty("max.batch.size")).isEqualTo("500");
         assertThat(p.getProperty("heartbeat.action.query")).isEqualTo("UPDATE heartbeat SET ts = now()");
         assertThat(p.getProperty("skipped.operations")).isEqualTo("none");
+    }
+
+    @Test
+    void theExampleCustomResourceConfigValidatesAndItsSecretExists() throws Exception {
+        YAMLMapper yaml = new YAMLMapper();
+        Path examples = Path.of("..", "..", "examples");
+        JsonNode cr = yaml.readTree(examples.resolve("source-postgres-cdc.yaml").toFile());
+        assertThat(cr.at("/spec/connector").asText()).isEqualTo("postgres-cdc");
+        ConnectorConfig config = ConnectorConfig.builder().serviceUrl("http://x:6650")
+                .connectorName(cr.at("/metadata/name").asText()).raw(cr.at("/spec/config")).build();
+        PostgresCdcSettings s = PostgresCdcSettings.from(config, Map.of());
+        assertThat(s.password()).isEqualTo("${env:PGCDC_PASSWORD}"); // resolved by the runtime's loader
+        assertThat(s.routes()).hasSize(3);
+        String secret = cr.at("/spec/env/0/valueFrom/secretKeyRef/name").asText();
+        List<String> secrets = new ArrayList<>();
+        try (MappingIterator<JsonNode> docs = yaml.readerFor(JsonNode.class)
+                .readValues(examples.resolve("danube-secrets.yaml").toFile())) {
+            docs.forEachRemaining(d -> secrets.add(d.at("/metadata/name").asText()));
+        }
+        assertThat(secrets).contains(secret);
     }
 
     @Test
