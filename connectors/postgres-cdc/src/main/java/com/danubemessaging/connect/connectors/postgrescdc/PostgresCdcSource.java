@@ -83,7 +83,7 @@ public final class PostgresCdcSource implements SourceConnector {
         offsetPartition = "postgres-cdc/" + settings.slotName();
         converter = new ChangeEventRecords(settings.routes());
         requireWritableOffsetFile(settings.offsetFile());
-        boolean slotExists = preflight();
+        boolean slotExists = preflight(true);
         if (slotExists && !Files.exists(settings.offsetFile()) && !"no_data".equals(settings.snapshotMode())) {
             LOG.warn("postgres-cdc: slot {} exists but offset file {} does not: the tables are read again in a new"
                     + " snapshot (their rows are sent again), then streaming goes on from the slot", settings.slotName(),
@@ -96,15 +96,20 @@ public final class PostgresCdcSource implements SourceConnector {
                 settings.publicationName(), settings.snapshotMode(), settings.offsetFile().toAbsolutePath());
     }
 
-    /** @return whether the slot already exists */
-    private boolean preflight() {
+    /**
+     * Runs the {@link Preflight} checks.
+     *
+     * @param atStart an unreachable server is fatal at start (the message says why), retryable on a later restart
+     * @return whether the slot already exists
+     */
+    private boolean preflight(boolean atStart) {
         try (Connection connection = settings.connect()) {
             new Preflight(settings).check(connection);
             return SlotState.read(connection, settings.slotName()).isPresent();
         } catch (SQLException e) {
-            throw new FatalException("postgres-cdc: cannot check PostgreSQL at " + settings.host() + ":"
-                    + settings.port() + " database " + settings.database() + " as user " + settings.user() + ": "
-                    + e.getMessage(), e);
+            String message = "postgres-cdc: cannot check PostgreSQL at " + settings.host() + ":" + settings.port()
+                    + " database " + settings.database() + " as user " + settings.user() + ": " + e.getMessage();
+            throw atStart ? new FatalException(message, e) : new RetryableException(message, e);
         }
     }
 
@@ -128,8 +133,10 @@ public final class PostgresCdcSource implements SourceConnector {
                 .using(DebeziumProperties.of(settings, engineName, batchSize))
                 .using(OffsetCommitPolicy.always())
                 .using((success, message, error) -> {
-                    if (!success && !next.stopping) {
-                        next.failure = error != null ? error : new IllegalStateException(message);
+                    // any end we did not ask for is a failure, also a "successful" one: nothing would be read any more
+                    if (!next.stopping) {
+                        next.failure = error != null ? error
+                                : new IllegalStateException("Debezium engine stopped: " + message);
                         LOG.error("postgres-cdc: Debezium engine stopped: {}", message, error);
                     }
                 })
@@ -200,7 +207,7 @@ public final class PostgresCdcSource implements SourceConnector {
                     failure);
         }
         if (restartPending) {
-            preflight();
+            preflight(false);
             startEngine();
             restartPending = false;
             LOG.info("postgres-cdc: Debezium engine restarted; it resumes from the last acknowledged offset");

@@ -123,4 +123,46 @@ class PostgresCdcSourceTest {
             return TestPostgres.lsnOf(pg.confirmedFlushLsn(slot)) >= lastChangeLsn;
         });
     }
+
+    @Test
+    void aDroppedReplicationConnectionIsRecoveredWithoutLosingChanges() {
+        String table = pg.name("items");
+        String slot = pg.name("slot");
+        pg.createTable(table, "id int PRIMARY KEY, name text");
+        source = new PostgresCdcSource(Map.of());
+        source.initialize(config(table, slot, Map.of("snapshot_mode", "no_data")));
+        await().atMost(WAIT).until(() -> "t".equals(pg.single(
+                "SELECT active FROM pg_replication_slots WHERE slot_name = '" + slot + "'")));
+
+        java.util.Set<Integer> seen = new java.util.TreeSet<>();
+        pg.execute("INSERT INTO " + table + " SELECT g, 'x' FROM generate_series(1, 100) g");
+        await().atMost(WAIT).until(() -> {
+            pollAndCommit(seen);
+            return seen.size() == 100;
+        });
+        String walsender = pg.single("SELECT active_pid FROM pg_replication_slots WHERE slot_name = '" + slot + "'");
+        pg.execute("SELECT pg_terminate_backend(" + walsender + ")");
+        pg.execute("INSERT INTO " + table + " SELECT g, 'y' FROM generate_series(101, 200) g");
+        await().atMost(WAIT).until(() -> {
+            pollAndCommit(seen);
+            return seen.size() == 200;
+        });
+        assertThat(seen).hasSize(200).first().isEqualTo(1);
+        assertThat(pg.single("SELECT active_pid FROM pg_replication_slots WHERE slot_name = '" + slot + "'"))
+                .as("streaming again on a new walsender").isNotEqualTo(walsender).isNotNull();
+    }
+
+    /** One poll as the runtime does it: a retryable failure means "back off and poll again". */
+    private void pollAndCommit(java.util.Set<Integer> seen) {
+        List<SourceRecord> records;
+        try {
+            records = source.poll();
+        } catch (com.danubemessaging.connect.api.RetryableException e) {
+            return;
+        }
+        records.forEach(r -> seen.add(r.payload().get("after").get("id").asInt()));
+        if (!records.isEmpty()) {
+            source.commit(lastOffset(records));
+        }
+    }
 }
