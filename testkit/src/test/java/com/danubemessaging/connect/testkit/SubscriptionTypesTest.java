@@ -39,9 +39,53 @@ class SubscriptionTypesTest extends RawClientTestBase {
         client.reliableProducer(topic, "p");
         client.subscribe(topic, "sub", "first", SubscriptionType.Exclusive);
         assertStatus(() -> client.subscribe(topic, "sub", "second", SubscriptionType.Exclusive),
-                Status.Code.PERMISSION_DENIED, "Exclusive subscription can't be shared");
+                Status.Code.PERMISSION_DENIED, "Not able to subscribe to the topic /default/exclusive due to Not "
+                        + "allowed to add the Consumer: second, the Exclusive subscription can't be shared with "
+                        + "other consumers");
         // Another subscription on the same topic is independent.
         assertThat(client.subscribe(topic, "other-sub", "second", SubscriptionType.Exclusive)).isPositive();
+    }
+
+    /**
+     * {@code topic.rs} refuses when {@code subscription.is_exclusive() && subscription.has_consumers()}, and
+     * {@code dispatcher.rs} {@code remove_consumer} is dead code: a consumer that disconnected stays in the list, so
+     * another name is still refused; the same name takes over; only a broker restart clears the list.
+     */
+    @Test
+    void exclusiveKeepsRefusingOtherNamesAfterTheFirstConsumerDisconnected() throws Exception {
+        String topic = "/default/after-disconnect-exclusive";
+        long producer = client.reliableProducer(topic, "p");
+        long first = client.subscribe(topic, "sub", "pod-a", SubscriptionType.Exclusive);
+        RawClient.Inbox stream = client.receive(first);
+        awaitConnected(topic, "sub", "pod-a");
+        stream.cancel();
+        awaitConnected(topic, "sub");
+
+        assertStatus(() -> client.subscribe(topic, "sub", "pod-b", SubscriptionType.Exclusive),
+                Status.Code.PERMISSION_DENIED, "the Exclusive subscription can't be shared with other consumers");
+        long again = client.subscribe(topic, "sub", "pod-a", SubscriptionType.Exclusive);
+        assertThat(again).as("the same name takes the subscription back").isEqualTo(first);
+        RawClient.Inbox back = client.receive(again);
+        awaitConnected(topic, "sub", "pod-a");
+        client.send(producer, topic, "p", "for pod-a");
+        assertThat(RawClient.text(back.next())).isEqualTo("for pod-a");
+    }
+
+    @Test
+    void aBrokerRestartClearsTheExclusiveConsumerList() throws Exception {
+        try (DanubeTestBroker broker = DanubeTestBroker.builder().build().start()) {
+            String topic = "/default/exclusive-restart";
+            try (RawClient raw = new RawClient(broker)) {
+                raw.reliableProducer(topic, "p");
+                raw.subscribe(topic, "sub", "pod-a", SubscriptionType.Exclusive);
+                assertStatus(() -> raw.subscribe(topic, "sub", "pod-b", SubscriptionType.Exclusive),
+                        Status.Code.PERMISSION_DENIED, null);
+            }
+            broker.restart();
+            try (RawClient raw = new RawClient(broker)) {
+                assertThat(raw.subscribe(topic, "sub", "pod-b", SubscriptionType.Exclusive)).isPositive();
+            }
+        }
     }
 
     @Test
@@ -102,11 +146,17 @@ class SubscriptionTypesTest extends RawClientTestBase {
         assertThat(c.texts()).containsExactly("m2", "m5", "m8");
     }
 
+    /**
+     * {@code dispatcher/exclusive.rs} {@code ExclusiveConsumerState::add_consumer}: the active consumer is set only
+     * while the list is empty, and nothing removes it: the first consumer stays active even after it disconnected,
+     * and standbys get nothing; when it comes back under its name it gets the messages again.
+     */
     @Test
-    void failoverHasOneActiveConsumerAndTheNextTakesOverOnDisconnect() throws Exception {
+    void failoverKeepsTheFirstConsumerActiveEvenAfterItDisconnected() throws Exception {
         String topic = "/default/failover";
         long producer = client.reliableProducer(topic, "p");
-        RawClient.Inbox primary = client.receive(client.subscribe(topic, "sub", "primary", SubscriptionType.Failover));
+        long primaryId = client.subscribe(topic, "sub", "primary", SubscriptionType.Failover);
+        RawClient.Inbox primary = client.receive(primaryId);
         awaitConnected(topic, "sub", "primary");
         RawClient.Inbox standby = client.receive(client.subscribe(topic, "sub", "standby", SubscriptionType.Failover));
         awaitConnected(topic, "sub", "primary", "standby");
@@ -121,8 +171,13 @@ class SubscriptionTypesTest extends RawClientTestBase {
 
         primary.cancel();
         awaitConnected(topic, "sub", "standby");
-        client.send(producer, topic, "p", "after-failover");
-        assertThat(RawClient.text(standby.next())).isEqualTo("after-failover");
+        client.send(producer, topic, "p", "while-primary-is-away");
+        Thread.sleep(1200);
+        assertThat(standby.received()).as("a standby never becomes active").isZero();
+
+        RawClient.Inbox back = client.receive(client.subscribe(topic, "sub", "primary", SubscriptionType.Failover));
+        assertThat(RawClient.text(back.next())).isEqualTo("while-primary-is-away");
+        assertThat(standby.received()).isZero();
     }
 
     @Test
@@ -139,7 +194,7 @@ class SubscriptionTypesTest extends RawClientTestBase {
                 client.sendWithKey(producer, topic, "p", key + ":" + round, key);
             }
         }
-        await().until(() -> a.received() + b.received() == keys.size() * perKey);
+        ackAsTheyCome(a, b, keys.size() * perKey);
         Map<String, Set<String>> consumersByKey = new HashMap<>();
         a.texts().forEach(t -> consumersByKey.computeIfAbsent(t.split(":")[0], k -> new HashSet<>()).add("a"));
         b.texts().forEach(t -> consumersByKey.computeIfAbsent(t.split(":")[0], k -> new HashSet<>()).add("b"));
@@ -154,10 +209,55 @@ class SubscriptionTypesTest extends RawClientTestBase {
         for (int i = 0; i < 6; i++) {
             client.send(named, topic, "keyless-producer", "n" + i);
         }
-        await().until(() -> a.received() + b.received() == before + 6);
+        ackAsTheyCome(a, b, before + 6);
         boolean allOnA = a.texts().stream().filter(t -> t.startsWith("n")).count() == 6;
         boolean allOnB = b.texts().stream().filter(t -> t.startsWith("n")).count() == 6;
         assertThat(allOnA ^ allOnB).isTrue();
+    }
+
+    /** Reliable KeyShared holds one message per key in flight: the next waits for the ack, in order. */
+    private void ackAsTheyCome(RawClient.Inbox a, RawClient.Inbox b, int total) {
+        Set<StreamMessage> acked = new HashSet<>();
+        await().until(() -> {
+            for (RawClient.Inbox inbox : List.of(a, b)) {
+                for (StreamMessage m : inbox.all) {
+                    if (acked.add(m)) {
+                        client.ack(m, "sub");
+                    }
+                }
+            }
+            return a.received() + b.received() == total;
+        });
+    }
+
+    /**
+     * {@code dispatcher/key_shared/reliable.rs} and {@code key_shared/in_flight_window.rs}: "at most ONE message per
+     * routing key is in-flight at any time"; later messages of that key wait (taking window slots) while other keys
+     * flow.
+     */
+    @Test
+    void keySharedReliableHasAtMostOneMessageInFlightPerKey() throws Exception {
+        String topic = "/default/one-in-flight-per-key";
+        long producer = client.reliableProducer(topic, "p");
+        RawClient.Inbox inbox = client.receive(client.subscribe(topic, "sub", "only", SubscriptionType.KeyShared));
+        awaitConnected(topic, "sub", "only");
+        for (int i = 0; i < 3; i++) {
+            client.sendWithKey(producer, topic, "p", "a" + i, "key-a");
+        }
+        client.sendWithKey(producer, topic, "p", "b0", "key-b");
+        await().until(() -> inbox.received() == 2);
+        Thread.sleep(700);
+        assertThat(inbox.texts()).containsExactly("a0", "b0");
+        assertThat(danube.broker().unackedCount(topic, "sub")).as("queued messages hold window slots").isEqualTo(4);
+
+        client.ack(inbox.all.get(0), "sub");
+        assertThat(RawClient.text(inbox.next())).isEqualTo("a0");
+        assertThat(RawClient.text(inbox.next())).isEqualTo("b0");
+        assertThat(RawClient.text(inbox.next())).isEqualTo("a1");
+        client.nack(inbox.all.get(2), "sub", 0L, "retry a1");
+        assertThat(RawClient.text(inbox.next())).as("a redelivery keeps the key's order").isEqualTo("a1");
+        client.ack(inbox.all.get(3), "sub");
+        assertThat(RawClient.text(inbox.next())).isEqualTo("a2");
     }
 
     @Test
@@ -178,12 +278,29 @@ class SubscriptionTypesTest extends RawClientTestBase {
         assertThat(us.texts()).containsExactly("2", "3");
     }
 
+    /**
+     * {@code topic.rs} {@code subscribe} keeps the subscription (and its dispatcher) of the first subscriber; a later
+     * consumer asking for another type is added to it and served by the original type.
+     */
     @Test
-    void subscriptionTypeCannotChange() {
+    void aMismatchedSubscriptionTypeJoinsWithTheOriginalType() throws Exception {
         String topic = "/default/type-change";
-        client.reliableProducer(topic, "p");
-        client.subscribe(topic, "sub", "a", SubscriptionType.Shared);
-        assertStatus(() -> client.subscribe(topic, "sub", "b", SubscriptionType.Failover),
-                Status.Code.PERMISSION_DENIED, null);
+        long producer = client.reliableProducer(topic, "p");
+        RawClient.Inbox a = client.receive(client.subscribe(topic, "sub", "a", SubscriptionType.Shared));
+        RawClient.Inbox b = client.receive(client.subscribe(topic, "sub", "b", SubscriptionType.Failover));
+        RawClient.Inbox c = client.receive(client.subscribe(topic, "sub", "c", SubscriptionType.Exclusive));
+        awaitConnected(topic, "sub", "a", "b", "c");
+        for (int i = 0; i < 6; i++) {
+            client.send(producer, topic, "p", "m" + i);
+        }
+        await().until(() -> a.received() + b.received() + c.received() == 6);
+        assertThat(List.of(a.received(), b.received(), c.received())).as("round-robin, as Shared")
+                .containsExactly(2, 2, 2);
+
+        String exclusiveTopic = "/default/exclusive-type-change";
+        client.reliableProducer(exclusiveTopic, "p");
+        client.subscribe(exclusiveTopic, "sub", "owner", SubscriptionType.Exclusive);
+        assertStatus(() -> client.subscribe(exclusiveTopic, "sub", "other", SubscriptionType.Shared),
+                Status.Code.PERMISSION_DENIED, "the Exclusive subscription can't be shared");
     }
 }
