@@ -181,9 +181,7 @@ final class RawClient implements AutoCloseable {
                 new java.util.concurrent.LinkedBlockingQueue<>();
         final java.util.concurrent.CopyOnWriteArrayList<StreamMessage> all =
                 new java.util.concurrent.CopyOnWriteArrayList<>();
-        /** {@link System#nanoTime()} at each arrival, in the order of {@link #all}. */
-        final java.util.concurrent.CopyOnWriteArrayList<Long> arrivalNanos =
-                new java.util.concurrent.CopyOnWriteArrayList<>();
+
         final java.util.concurrent.atomic.AtomicReference<Status> end =
                 new java.util.concurrent.atomic.AtomicReference<>();
         private final int initialRequest;
@@ -207,7 +205,6 @@ final class RawClient implements AutoCloseable {
 
         @Override
         public void onNext(StreamMessage value) {
-            arrivalNanos.add(System.nanoTime());
             all.add(value);
             messages.add(value);
         }
