@@ -97,6 +97,11 @@ final class ChildConnector implements AutoCloseable {
         process.destroy();
     }
 
+    /** Sends SIGKILL ({@link Process#destroyForcibly()}): no shutdown hook runs, like an OOM kill or a node loss. */
+    void kill() {
+        process.destroyForcibly();
+    }
+
     /** Sends SIGINT (Ctrl-C), which the JDK cannot send by itself. */
     void interrupt() {
         try {

@@ -25,8 +25,8 @@ import java.util.List;
  */
 public final class RecordingSink implements SinkConnector {
 
-    /** {@code [recorder]}. */
-    public record Settings(String topic, String subscription, String outputFile) {
+    /** {@code [recorder]}; {@code subscription_type} is optional (Shared). */
+    public record Settings(String topic, String subscription, String outputFile, String subscriptionType) {
     }
 
     /** Registered through META-INF/services as {@code it-recording-sink}. */
@@ -53,8 +53,9 @@ public final class RecordingSink implements SinkConnector {
 
     @Override
     public List<ConsumerConfig> consumerConfigs() {
-        return List.of(ConsumerConfig.of(settings.topic(), connectorName, settings.subscription(),
-                SubscriptionType.SHARED));
+        SubscriptionType type = settings.subscriptionType() == null ? SubscriptionType.SHARED
+                : SubscriptionType.parse(settings.subscriptionType());
+        return List.of(ConsumerConfig.of(settings.topic(), connectorName, settings.subscription(), type));
     }
 
     @Override

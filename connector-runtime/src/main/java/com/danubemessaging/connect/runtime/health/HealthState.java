@@ -2,15 +2,18 @@ package com.danubemessaging.connect.runtime.health;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Liveness and readiness of the process, as served on {@code /health/live} and {@code /health/ready}.
  *
- * <p>Ready = the runtime has started, is not stopping, the Danube client is connected and the connector's last
- * health check passed. Live = no fatal error has been recorded and no threads are dead-locked; a stopping
+ * <p>Ready = the runtime has started, is not stopping, none of its readiness checks objects (a sink's consumers all
+ * stream; it waits for no topic), the Danube client is connected and the connector's last health check passed. Live = no fatal error has been recorded and no threads are dead-locked; a stopping
  * process is still live (Kubernetes must not kill it during its grace period). Thread-safe.
  */
 public final class HealthState {
@@ -20,6 +23,7 @@ public final class HealthState {
     private volatile boolean connectorHealthy = true;
     private volatile String fatalReason;
     private volatile BooleanSupplier clientConnected = () -> true;
+    private final List<Supplier<Optional<String>>> readinessChecks = new CopyOnWriteArrayList<>();
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
     /** The runtime finished initialising (producers/consumers created, connector initialised). */
@@ -45,6 +49,14 @@ public final class HealthState {
     /** Where readiness asks whether the Danube client is connected (the runnable passes {@code client::isConnected}). */
     public void clientConnected(BooleanSupplier connected) {
         clientConnected = Objects.requireNonNull(connected, "connected");
+    }
+
+    /**
+     * A runtime's own reason not to be ready, asked on every readiness probe (also while starting, so the answer
+     * says what start-up waits for, e.g. a topic that does not exist yet). Empty means no objection.
+     */
+    public void addReadinessCheck(Supplier<Optional<String>> check) {
+        readinessChecks.add(Objects.requireNonNull(check, "check"));
     }
 
     public boolean isStarted() {
@@ -74,6 +86,12 @@ public final class HealthState {
         }
         if (stopping) {
             return Optional.of("shutting down");
+        }
+        for (Supplier<Optional<String>> check : readinessChecks) {
+            Optional<String> problem = check.get();
+            if (problem.isPresent()) {
+                return problem;
+            }
         }
         if (!started) {
             return Optional.of("starting");
