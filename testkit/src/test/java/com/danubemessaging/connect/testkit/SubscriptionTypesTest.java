@@ -260,6 +260,74 @@ class SubscriptionTypesTest extends RawClientTestBase {
         assertThat(RawClient.text(inbox.next())).isEqualTo("a2");
     }
 
+    /** A key of {@code owner}'s: sends probe messages until one arrives there (acking them on reliable topics). */
+    private String keyOwnedBy(long producer, String topic, RawClient.Inbox owner, RawClient.Inbox other,
+                              boolean reliable) throws Exception {
+        for (int i = 0; i < 50; i++) {
+            String key = "probe-" + i;
+            client.sendWithKey(producer, topic, "p", key, key);
+            await().until(() -> owner.all.size() + other.all.size() > 0 && (owner.texts().contains(key)
+                    || other.texts().contains(key)));
+            if (reliable) {
+                for (RawClient.Inbox inbox : List.of(owner, other)) {
+                    inbox.all.stream().filter(m -> RawClient.text(m).equals(key)).forEach(m -> client.ack(m, "sub"));
+                }
+            }
+            if (owner.texts().contains(key)) {
+                return key;
+            }
+        }
+        throw new AssertionError("no key hashed to the consumer");
+    }
+
+    /**
+     * {@code dispatcher/key_shared/non_reliable.rs}: the ring keeps a consumer that disconnected, and a message whose
+     * key maps to it is dropped, not given to another consumer.
+     */
+    @Test
+    void keySharedNonReliableDropsTheKeysOfADisconnectedConsumer() throws Exception {
+        String topic = "/default/non-reliable-drop-by-key";
+        long producer = client.createProducer(topic, "p", DispatchStrategy.NonReliable);
+        RawClient.Inbox a = client.receive(client.subscribe(topic, "sub", "a", SubscriptionType.KeyShared));
+        RawClient.Inbox b = client.receive(client.subscribe(topic, "sub", "b", SubscriptionType.KeyShared));
+        awaitConnected(topic, "sub", "a", "b");
+        String keyOfB = keyOwnedBy(producer, topic, b, a, false);
+        b.cancel();
+        awaitConnected(topic, "sub", "a");
+        int before = a.received();
+        client.sendWithKey(producer, topic, "p", "lost", keyOfB);
+        Thread.sleep(700);
+        assertThat(a.texts().subList(before, a.received())).doesNotContain("lost");
+    }
+
+    /**
+     * {@code dispatcher/key_shared/reliable.rs} {@code INACTIVE_EVICTION_TICKS}: on a reliable topic a disconnected
+     * consumer's keys wait for it for 6 watchdog ticks (3 s), then it leaves the ring and its keys go to the others;
+     * coming back under the same name does not bring it back into the ring.
+     */
+    @Test
+    void keySharedReliableEvictsAConsumerGoneForSixTicksForGood() throws Exception {
+        String topic = "/default/eviction-by-key";
+        long producer = client.reliableProducer(topic, "p");
+        RawClient.Inbox a = client.receive(client.subscribe(topic, "sub", "a", SubscriptionType.KeyShared));
+        RawClient.Inbox b = client.receive(client.subscribe(topic, "sub", "b", SubscriptionType.KeyShared));
+        awaitConnected(topic, "sub", "a", "b");
+        String keyOfB = keyOwnedBy(producer, topic, b, a, true);
+        b.cancel();
+        awaitConnected(topic, "sub", "a");
+        client.sendWithKey(producer, topic, "p", "waits-for-b", keyOfB);
+        Thread.sleep(1000);
+        assertThat(a.texts()).doesNotContain("waits-for-b");
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.texts().contains("waits-for-b"));
+        a.all.forEach(m -> client.ack(m, "sub"));
+
+        RawClient.Inbox back = client.receive(client.subscribe(topic, "sub", "b", SubscriptionType.KeyShared));
+        awaitConnected(topic, "sub", "a", "b");
+        client.sendWithKey(producer, topic, "p", "after-return", keyOfB);
+        await().until(() -> a.texts().contains("after-return"));
+        assertThat(back.texts()).isEmpty();
+    }
+
     @Test
     void keySharedFiltersRouteMatchingKeys() throws Exception {
         String topic = "/default/key-filters";
