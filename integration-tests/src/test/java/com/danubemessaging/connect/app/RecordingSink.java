@@ -42,6 +42,19 @@ public final class RecordingSink implements SinkConnector {
         }
     }
 
+    /**
+     * The {@code seq} values recorded in {@code outputFile} so far, complete lines only (a batch being written may
+     * leave a partial last line).
+     */
+    public static List<Long> recorded(Path outputFile) throws IOException {
+        if (!Files.exists(outputFile)) {
+            return List.of();
+        }
+        String text = Files.readString(outputFile, StandardCharsets.UTF_8);
+        int end = text.lastIndexOf('\n');
+        return end < 0 ? List.of() : text.substring(0, end).lines().map(Long::parseLong).toList();
+    }
+
     private Settings settings;
     private String connectorName;
 

@@ -60,9 +60,7 @@ class SubscriptionIdentityProcessTest {
         Path output = dir.resolve("exclusive-output.txt");
         Path sinkToml = sinkToml("it-exclusive-sink", topic, "it-exclusive", "Exclusive", output);
 
-        ChildConnector first = start("exclusive-sink-1", sinkToml, "it-recording-sink", "sink-pod-a");
-        first.awaitHttpPort();
-        awaitReady(first);
+        ChildConnector first = startReady("exclusive-sink-1", sinkToml, "it-recording-sink", "sink-pod-a");
         start("exclusive-source", sourceToml("it-exclusive-src", topic, total, 10, 5), "it-counter-source",
                 "source-pod-a");
 
@@ -90,10 +88,8 @@ class SubscriptionIdentityProcessTest {
     @Test
     void aConsumerTheBrokerRefusesStopsTheRuntimeWithTheReasonAtErrorAndInTheTerminationLog() throws IOException {
         String topic = "/default/it-exclusive-taken";
-        ChildConnector owner = start("owner-sink", sinkToml("it-owner", topic, "it-taken", "Exclusive",
+        ChildConnector owner = startReady("owner-sink", sinkToml("it-owner", topic, "it-taken", "Exclusive",
                 dir.resolve("owner.txt")), "it-recording-sink", "pod-owner");
-        owner.awaitHttpPort();
-        awaitReady(owner);
 
         ChildConnector intruder = start("intruder-sink", sinkToml("it-intruder", topic, "it-taken", "Exclusive",
                 dir.resolve("intruder.txt")), "it-recording-sink", "pod-intruder");
@@ -156,6 +152,13 @@ class SubscriptionIdentityProcessTest {
         assertThat(broker.topics()).as("nothing was published, not even the topic created").doesNotContain(topic);
     }
 
+    private ChildConnector startReady(String name, Path toml, String connector, String instanceId) {
+        ChildConnector child = start(name, toml, connector, instanceId);
+        child.awaitHttpPort();
+        awaitReady(child);
+        return child;
+    }
+
     private void awaitReady(ChildConnector child) {
         await(child + " ready").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                 .until(() -> child.get("/health/ready").statusCode() == 200);
@@ -214,14 +217,8 @@ class SubscriptionIdentityProcessTest {
                 dir.resolve(name + ".state"));
     }
 
-    /** Complete lines of the sink's output file (a batch being written may leave a partial last line). */
     private static List<Long> seen(Path output) throws IOException {
-        if (!Files.exists(output)) {
-            return List.of();
-        }
-        String text = Files.readString(output, StandardCharsets.UTF_8);
-        int end = text.lastIndexOf('\n');
-        return end < 0 ? List.of() : text.substring(0, end).lines().map(Long::parseLong).toList();
+        return RecordingSink.recorded(output);
     }
 
     private static Set<Long> distinct(List<Long> values) {

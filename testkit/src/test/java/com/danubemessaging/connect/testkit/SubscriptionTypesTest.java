@@ -9,6 +9,7 @@ import com.danubemessaging.connect.proto.DispatchStrategy;
 import com.danubemessaging.connect.proto.StreamMessage;
 import io.grpc.Status;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -129,18 +130,33 @@ class SubscriptionTypesTest extends RawClientTestBase {
         assertThat(inbox.end.get().getCode()).isEqualTo(Status.Code.NOT_FOUND);
     }
 
+    /**
+     * Consumers a, b and c subscribe to {@code sub} with the given types, then {@code count} messages m0… are sent;
+     * returns once they all arrived.
+     */
+    private List<RawClient.Inbox> consumersAbc(String topic, int count, SubscriptionType... types) {
+        long producer = client.reliableProducer(topic, "p");
+        List<String> names = List.of("a", "b", "c");
+        List<RawClient.Inbox> inboxes = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            inboxes.add(client.receive(client.subscribe(topic, "sub", names.get(i), types[i])));
+        }
+        awaitConnected(topic, "sub", names.toArray(String[]::new));
+        for (int i = 0; i < count; i++) {
+            client.send(producer, topic, "p", "m" + i);
+        }
+        await().until(() -> inboxes.stream().mapToInt(RawClient.Inbox::received).sum() == count);
+        return inboxes;
+    }
+
     @Test
     void sharedIsRoundRobin() throws Exception {
         String topic = "/default/shared";
-        long producer = client.reliableProducer(topic, "p");
-        RawClient.Inbox a = client.receive(client.subscribe(topic, "sub", "a", SubscriptionType.Shared));
-        RawClient.Inbox b = client.receive(client.subscribe(topic, "sub", "b", SubscriptionType.Shared));
-        RawClient.Inbox c = client.receive(client.subscribe(topic, "sub", "c", SubscriptionType.Shared));
-        awaitConnected(topic, "sub", "a", "b", "c");
-        for (int i = 0; i < 9; i++) {
-            client.send(producer, topic, "p", "m" + i);
-        }
-        await().until(() -> a.received() + b.received() + c.received() == 9);
+        List<RawClient.Inbox> inboxes = consumersAbc(topic, 9, SubscriptionType.Shared, SubscriptionType.Shared,
+                SubscriptionType.Shared);
+        RawClient.Inbox a = inboxes.get(0);
+        RawClient.Inbox b = inboxes.get(1);
+        RawClient.Inbox c = inboxes.get(2);
         assertThat(a.texts()).containsExactly("m0", "m3", "m6");
         assertThat(b.texts()).containsExactly("m1", "m4", "m7");
         assertThat(c.texts()).containsExactly("m2", "m5", "m8");
@@ -353,16 +369,9 @@ class SubscriptionTypesTest extends RawClientTestBase {
     @Test
     void aMismatchedSubscriptionTypeJoinsWithTheOriginalType() throws Exception {
         String topic = "/default/type-change";
-        long producer = client.reliableProducer(topic, "p");
-        RawClient.Inbox a = client.receive(client.subscribe(topic, "sub", "a", SubscriptionType.Shared));
-        RawClient.Inbox b = client.receive(client.subscribe(topic, "sub", "b", SubscriptionType.Failover));
-        RawClient.Inbox c = client.receive(client.subscribe(topic, "sub", "c", SubscriptionType.Exclusive));
-        awaitConnected(topic, "sub", "a", "b", "c");
-        for (int i = 0; i < 6; i++) {
-            client.send(producer, topic, "p", "m" + i);
-        }
-        await().until(() -> a.received() + b.received() + c.received() == 6);
-        assertThat(List.of(a.received(), b.received(), c.received())).as("round-robin, as Shared")
+        List<RawClient.Inbox> inboxes = consumersAbc(topic, 6, SubscriptionType.Shared, SubscriptionType.Failover,
+                SubscriptionType.Exclusive);
+        assertThat(inboxes).as("round-robin, as Shared").extracting(RawClient.Inbox::received)
                 .containsExactly(2, 2, 2);
 
         String exclusiveTopic = "/default/exclusive-type-change";

@@ -4,19 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.danubemessaging.connect.runtime.RuntimeHarness;
-import com.danubemessaging.connect.testkit.DanubeTestBroker;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A sink started before its source: on Danube every new subscription starts at the latest message and only
@@ -25,75 +18,15 @@ import org.junit.jupiter.api.io.TempDir;
  * and subscribes before the source can publish. Runs the shipped file connectors from TOML through the real runtimes
  * against a testkit broker with Danube's defaults.
  */
-class SinkBeforeSourceTest {
+class SinkBeforeSourceTest extends FileConnectorsTestBase {
 
-    private static final Duration WAIT = Duration.ofSeconds(60);
-
-    @TempDir
-    Path dir;
-
-    private DanubeTestBroker broker;
-    private final List<RuntimeHarness> running = new ArrayList<>();
-
-    @BeforeEach
-    void startBroker() {
-        broker = DanubeTestBroker.builder().build().start();
-    }
-
-    @AfterEach
-    void stopAll() {
-        running.forEach(RuntimeHarness::close);
-        broker.close();
-    }
-
-    private RuntimeHarness start(String id, String toml) {
-        RuntimeHarness connector = RunningConnector.start(id, toml, dir);
-        running.add(connector);
-        return connector;
-    }
-
-    private String sourceToml(String topic, Path input, boolean reliable, int partitions) {
-        return """
-                danube_service_url = "%s"
-                connector_name = "first-lines-src"
-
-                [processing]
-                batch_size = 50
-                poll_interval_ms = 20
-                metrics_port = 0
-
-                [file]
-                path = "%s"
-                topic = "%s"
-                reliable_dispatch = %s
-                partitions = %d
-                """.formatted(broker.serviceUrl(), input, topic, reliable, partitions);
-    }
-
-    private String sinkToml(String topic, Path output, String extra) {
-        return """
-                danube_service_url = "%s"
-                connector_name = "first-lines-sink"
-
-                [processing]
-                batch_size = 20
-                batch_timeout_ms = 50
-                metrics_port = 0
-
-                [file]
-                path = "%s"
-                topic = "%s"
-                subscription = "first-lines"
-                %s
-                """.formatted(broker.serviceUrl(), output, topic, extra);
+    private String source(String topic, Path input, boolean reliable, int partitions) {
+        return sourceToml("first-lines-src", topic, input, "reliable_dispatch = " + reliable + "\npartitions = "
+                + partitions);
     }
 
     private static List<String> numbered(int count) {
         return IntStream.rangeClosed(1, count).mapToObj(i -> "line " + i).toList();
-    }
-
-    private static List<String> lines(Path file) throws IOException {
-        return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
     }
 
     @Test
@@ -102,14 +35,14 @@ class SinkBeforeSourceTest {
         Path input = Files.write(dir.resolve("input.txt"), numbered(300), StandardCharsets.UTF_8);
         Path output = dir.resolve("output.txt");
 
-        RuntimeHarness sink = start("sink-file", sinkToml(topic, output, "partitions = 2"));
+        RuntimeHarness sink = start("sink-file", sinkToml("first-lines-sink", topic, output, "partitions = 2"));
         await().atMost(WAIT).until(sink::ready);
         assertThat(broker.topics()).as("the sink created its topic, partitioned as configured")
                 .contains(topic + "-part-0", topic + "-part-1").doesNotContain(topic);
         assertThat(broker.messages(topic + "-part-0")).isEmpty();
 
         // the source publishes the whole file at once, starting with line 1
-        start("source-file", sourceToml(topic, input, true, 2));
+        start("source-file", source(topic, input, true, 2));
         await().atMost(WAIT).until(() -> lines(output).size() >= 300);
         assertThat(lines(output)).hasSize(300).contains("line 1").containsExactlyInAnyOrderElementsOf(numbered(300));
     }
@@ -117,10 +50,10 @@ class SinkBeforeSourceTest {
     @Test
     void aSinkWhoseTopicIsReliableStopsASourceThatWantsItNonReliable() throws Exception {
         String topic = "/default/strategy-sink-first";
-        RuntimeHarness sink = start("sink-file", sinkToml(topic, dir.resolve("out-1.txt"), ""));
+        RuntimeHarness sink = start("sink-file", sinkToml("first-lines-sink", topic, dir.resolve("out-1.txt"), ""));
         await().atMost(WAIT).until(sink::ready);
 
-        RuntimeHarness source = start("source-file", sourceToml(topic, Files.createFile(dir.resolve("in-1.txt")),
+        RuntimeHarness source = start("source-file", source(topic, Files.createFile(dir.resolve("in-1.txt")),
                 false, 0));
         Throwable failure = awaitFailure(source);
         assertThat(failure).hasMessageContaining("Dispatch strategy mismatch for topic '" + topic + "'")
@@ -130,17 +63,17 @@ class SinkBeforeSourceTest {
     @Test
     void aSinkConfiguredReliableStopsOnANonReliableTopicItsSourceCreated() throws Exception {
         String topic = "/default/strategy-source-first";
-        RuntimeHarness source = start("source-file", sourceToml(topic, Files.createFile(dir.resolve("in-2.txt")),
+        RuntimeHarness source = start("source-file", source(topic, Files.createFile(dir.resolve("in-2.txt")),
                 false, 0));
         await().atMost(WAIT).until(() -> source.ready() && broker.topics().contains(topic));
 
-        RuntimeHarness sink = start("sink-file", sinkToml(topic, dir.resolve("out-2.txt"), ""));
+        RuntimeHarness sink = start("sink-file", sinkToml("first-lines-sink", topic, dir.resolve("out-2.txt"), ""));
         Throwable failure = awaitFailure(sink);
         assertThat(failure).hasMessageContaining("topic " + topic + " does not have the dispatch strategy this sink "
                         + "is configured with (reliable)")
                 .hasMessageContaining("Producer requested dispatch strategy does not match topic strategy");
 
-        RuntimeHarness agreeing = start("sink-file", sinkToml(topic, dir.resolve("out-3.txt"),
+        RuntimeHarness agreeing = start("sink-file", sinkToml("first-lines-sink", topic, dir.resolve("out-3.txt"),
                 "reliable_dispatch = false"));
         await().atMost(WAIT).until(agreeing::ready);
     }
