@@ -99,7 +99,9 @@ final class SinkSubscriptions {
 
     /** True when the consumer can subscribe now (topic created, found, or only an admin can create it). */
     private boolean ensureTopic(ConsumerConfig cc) {
-        String guard = consumerName(cc, instanceId) + "-topic-creator";
+        // One name for all replicas and restarts: the broker returns the existing producer for a known name, so the
+        // (never sending) registrations do not pile up on the topic.
+        String guard = cc.consumerName() + "-topic-creator";
         try {
             EnsuredTopic topic = client.ensureTopic(cc.topic(), cc.partitions(), cc.reliableDispatch(), guard);
             topic.unverified().ifPresent(e -> LOG.warn("Topic {} exists; its dispatch strategy could not be checked"
