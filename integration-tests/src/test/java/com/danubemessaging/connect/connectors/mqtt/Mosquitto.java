@@ -26,16 +26,16 @@ import org.junit.jupiter.api.Assumptions;
  * configuration (TLS, passwords). When Mosquitto is missing, tests fail under CI ({@code CI=true}) and are skipped
  * with the reason elsewhere.
  */
-final class Mosquitto {
-    static final String HOST = "127.0.0.1";
-    static final int PORT = 1883;
+public final class Mosquitto {
+    public static final String HOST = "127.0.0.1";
+    public static final int PORT = 1883;
     private static final Path BINARY = Path.of("/usr/sbin/mosquitto");
 
     private Mosquitto() {
     }
 
     /** Fails (CI) or skips the test when the shared Mosquitto does not answer on 127.0.0.1:1883. */
-    static void requireShared() {
+    public static void requireShared() {
         if (!reachable(PORT)) {
             unavailable("Mosquitto is not listening on 127.0.0.1:1883 (start it with: mosquitto -d -c"
                     + " /etc/mosquitto/mosquitto.conf)");
@@ -43,12 +43,12 @@ final class Mosquitto {
     }
 
     /** A topic prefix no other test run uses. */
-    static String uniquePrefix() {
+    public static String uniquePrefix() {
         return "dct-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** A connected publishing client on {@code port} of 127.0.0.1. */
-    static MqttClient publisher(int port) {
+    public static MqttClient publisher(int port) {
         try {
             MqttClient client = new MqttClient("tcp://" + HOST + ":" + port, "pub-" + uniquePrefix(),
                     new MemoryPersistence());
@@ -62,11 +62,11 @@ final class Mosquitto {
         }
     }
 
-    static void publish(MqttClient client, String topic, String payload, int qos) {
+    public static void publish(MqttClient client, String topic, String payload, int qos) {
         publish(client, topic, payload.getBytes(StandardCharsets.UTF_8), qos);
     }
 
-    static void publish(MqttClient client, String topic, byte[] payload, int qos) {
+    public static void publish(MqttClient client, String topic, byte[] payload, int qos) {
         try {
             client.publish(topic, payload, qos, false);
         } catch (MqttException e) {
@@ -74,7 +74,20 @@ final class Mosquitto {
         }
     }
 
-    static void closeQuietly(MqttClient client) {
+    /** Removes the persistent session {@code clientId} left in the shared Mosquitto (a clean-session connect). */
+    public static void dropSession(String clientId) {
+        try {
+            MqttClient client = new MqttClient("tcp://" + HOST + ":" + PORT, clientId, new MemoryPersistence());
+            MqttConnectOptions options = new MqttConnectOptions();
+            options.setCleanSession(true);
+            client.connect(options);
+            closeQuietly(client);
+        } catch (MqttException e) {
+            // best effort: the session only costs Mosquitto a little memory
+        }
+    }
+
+    public static void closeQuietly(MqttClient client) {
         try {
             if (client.isConnected()) {
                 client.disconnect();
@@ -96,6 +109,8 @@ final class Mosquitto {
         int port = freePort();
         Path config = dir.resolve("mosquitto-" + port + ".conf");
         StringBuilder text = new StringBuilder()
+                // as root, mosquitto would switch to user "mosquitto", who cannot read the test's private temp files
+                .append("user root\n")
                 .append("persistence false\n")
                 .append("log_dest stderr\n")
                 .append("per_listener_settings true\n")
@@ -109,7 +124,7 @@ final class Mosquitto {
                     .start();
             Private broker = new Private(process, bindAddress, port, dir.resolve("mosquitto-" + port + ".log"));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!reachable(bindAddress, port)) {
+            while (!broker.log().contains(" running") || !reachable(bindAddress, port)) {
                 if (!process.isAlive() || System.nanoTime() > deadline) {
                     String log = broker.log();
                     broker.close();
@@ -150,7 +165,7 @@ final class Mosquitto {
         }
     }
 
-    static boolean reachable(int port) {
+    public static boolean reachable(int port) {
         return reachable(HOST, port);
     }
 
@@ -179,7 +194,7 @@ final class Mosquitto {
     }
 
     /** Waits a little, for pacing publishers. */
-    static void pause(Duration d) {
+    public static void pause(Duration d) {
         try {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {

@@ -42,6 +42,8 @@ class MqttSourceTest {
     private MqttClient publisher;
     private final List<RuntimeHarness> running = new ArrayList<>();
     private String prefix;
+    /** Persistent sessions this test left in the shared Mosquitto, dropped afterwards. */
+    private final List<String> clientIds = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
@@ -60,6 +62,7 @@ class MqttSourceTest {
         if (broker != null) {
             broker.close();
         }
+        clientIds.forEach(Mosquitto::dropSession);
     }
 
     private MqttSource start(String toml) {
@@ -185,6 +188,7 @@ class MqttSourceTest {
     void aDanubeOutageInTheMiddleOfAQos1StreamLosesNothing() {
         int total = 400;
         String topic = "/default/outage";
+        clientIds.add(prefix + "-outage");
         MqttSource source = start(toml("mqtt-outage", prefix + "-outage", false, """
                 [[mqtt.routes]]
                 from = "%s/events/#"
