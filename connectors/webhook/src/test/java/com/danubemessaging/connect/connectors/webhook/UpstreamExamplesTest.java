@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,11 +21,28 @@ class UpstreamExamplesTest {
     private static final Map<String, String> SECRETS = Map.of("STRIPE_WEBHOOK_SECRET", "whsec_x",
             "WEBHOOK_API_KEY", "k", "GITHUB_WEBHOOK_SECRET", "g");
 
-    /** Upstream's compose file mounts example/schemas at /etc/schemas; the test points that prefix at the copies. */
+    /**
+     * Upstream's compose file mounts example/schemas at /etc/schemas; the test points that prefix at the copies.
+     * Upstream's files also carry {@code [retry] initial_interval_ms / max_interval_ms}, keys that never existed
+     * (danube-connect-core ignores them); the runtime's loader still refuses unknown core keys until issue 8 makes
+     * them warnings, so {@link #load} drops those two lines and {@link #upstreamFilesLoadUnchanged} waits for it.
+     */
     private static ConnectorConfig load(Path file) throws Exception {
         String text = Files.readString(file).replace("/etc/schemas/",
-                UPSTREAM.resolve("example/schemas").toAbsolutePath() + "/");
+                UPSTREAM.resolve("example/schemas").toAbsolutePath() + "/")
+                .replace("initial_interval_ms = 1000\n", "").replace("max_interval_ms = 60000\n", "");
         return new ConfigLoader(Map.of()).parse(text, file.toString(), file.toAbsolutePath().getParent()).config();
+    }
+
+    @Test
+    @Disabled("issue 8: the runtime's loader refuses the unknown [retry] keys upstream's files carry; enable once"
+            + " unknown core keys are warnings")
+    void upstreamFilesLoadUnchanged() throws Exception {
+        for (String name : List.of("config/connector.toml", "config/connector-no-schemas.toml")) {
+            Path file = UPSTREAM.resolve(name);
+            ConnectorConfig config = new ConfigLoader(Map.of()).loadFile(file).config();
+            assertThat(WebhookSettings.from(config, SECRETS).routes()).as(name).isNotEmpty();
+        }
     }
 
     @Test
