@@ -222,6 +222,35 @@ class MqttSourceTest {
                 + " (%d duplicates), 0 lost%n", total, atOutage, total, all.size() - total);
     }
 
+    @Test
+    void aPayloadThatDoesNotFitTheTopicsSchemaIsCountedAsInvalidAndAcknowledged() {
+        String topic = "/default/metrics";
+        clientIds.add(prefix + "-invalid");
+        MqttSource source = start(toml("mqtt-invalid", prefix + "-invalid", false, """
+                [[mqtt.routes]]
+                from = "%s/metrics/+"
+                to = "%s"
+                qos = "AtLeastOnce"
+
+                [[schemas]]
+                topic = "%s"
+                subject = "metric"
+                schema_type = "number"
+                schema_file = ""
+                """.formatted(prefix, topic, topic)));
+        RuntimeHarness harness = running.get(0);
+        Mosquitto.publish(publisher, prefix + "/metrics/a", "1.5", 1);
+        Mosquitto.publish(publisher, prefix + "/metrics/a", "not a number", 1);
+        Mosquitto.publish(publisher, prefix + "/metrics/b", "3", 1);
+        await().atMost(WAIT).until(() -> broker.messages(topic).size() == 2
+                && harness.counter("danube.connector.messages.failed", topic, "serialization") == 1);
+        assertThat(payloads(broker.messages(topic))).containsExactly("1.5", "3");
+        // the runtime disposed of the invalid record, so its MQTT message is acknowledged too: nothing stays in
+        // flight, and the MQTT broker will not hand it over again
+        await().atMost(WAIT).until(() -> source.session().acks().outstanding() == 0);
+        assertThat(source.session().acks().acknowledgedCount()).isEqualTo(3);
+    }
+
     static List<Integer> allIds(List<StreamMessage> messages) {
         List<Integer> ids = new ArrayList<>();
         for (StreamMessage m : messages) {

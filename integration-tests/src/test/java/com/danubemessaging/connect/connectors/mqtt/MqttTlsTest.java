@@ -87,10 +87,26 @@ class MqttTlsTest {
     }
 
     private RuntimeHarness start(String toml) {
+        return start(toml, new MqttSource(Map.of()));
+    }
+
+    private RuntimeHarness start(String toml, MqttSource source) {
         ConnectorConfig config = RunningConnector.config("source-mqtt", toml, dir);
-        RuntimeHarness harness = RuntimeHarness.start(config, new MqttSource(Map.of()));
+        RuntimeHarness harness = RuntimeHarness.start(config, source);
         open.add(harness);
         return harness;
+    }
+
+    /** Started, and subscribed over TLS (only then can a published message reach it). */
+    private void startConnected(String toml) {
+        MqttSource source = new MqttSource(Map.of());
+        RuntimeHarness harness = start(toml, source);
+        await("connected over TLS").atMost(WAIT).until(() -> {
+            if (harness.exited()) {
+                throw new AssertionError("the runtime stopped", harness.failure());
+            }
+            return harness.ready() && source.session() != null && source.session().isConnected();
+        });
     }
 
     /** Publishes over TLS as a plain Paho client trusting the same CA, and waits for the message in Danube. */
@@ -122,8 +138,7 @@ class MqttTlsTest {
     @Test
     void aServerCertificateSignedByTheConfiguredCaIsTrusted() throws Exception {
         Mosquitto.Private mosquitto = tlsBroker("127.0.0.1");
-        RuntimeHarness harness = start(toml("127.0.0.1", mosquitto.port(), "ca_file = \"" + server.caCert() + "\""));
-        await().atMost(WAIT).until(harness::ready);
+        startConnected(toml("127.0.0.1", mosquitto.port(), "ca_file = \"" + server.caCert() + "\""));
         assertMessageFlows(mosquitto, null);
     }
 
@@ -161,12 +176,11 @@ class MqttTlsTest {
         RuntimeHarness without = start(toml("127.0.0.1", mosquitto.port(), "ca_file = \"" + server.caCert() + "\""));
         awaitFailure(without, "TLS handshake", "mqtt.client_cert_file");
 
-        RuntimeHarness with = start(toml("127.0.0.1", mosquitto.port(), """
+        startConnected(toml("127.0.0.1", mosquitto.port(), """
                 ca_file = "%s"
                 client_cert_file = "%s"
                 client_key_file = "%s"
                 """.formatted(server.caCert(), clientCerts.clientCert(), clientCerts.clientKey())));
-        await().atMost(WAIT).until(with::ready);
         assertMessageFlows(mosquitto, clientCerts);
     }
 

@@ -293,6 +293,30 @@ class WebhookSourceTest {
     }
 
     @Test
+    void aBodyThatDoesNotFitTheTopicsSchemaIsInvalidData422AndCounted() throws Exception {
+        String base = start("type = \"none\"", """
+                [[routes]]
+                from = "/hooks/metrics"
+                to = "/default/metrics"
+                reliable_dispatch = true
+
+                [[schemas]]
+                topic = "/default/metrics"
+                subject = "metric-value"
+                schema_type = "number"
+                schema_file = ""
+                """);
+        assertThat(post(base + "/hooks/metrics", "21.5").statusCode()).isEqualTo(200);
+        HttpResponse<String> invalid = post(base + "/hooks/metrics", "{\"not\":\"a number\"}");
+        assertThat(invalid.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(invalid.body()).get("error").asText()).isEqualTo("invalid_data");
+        assertThat(post(base + "/hooks/metrics", "7").statusCode()).isEqualTo(200);
+        assertThat(stored("/default/metrics")).containsExactly("21.5", "7");
+        assertThat(running.get(0).counter("danube.connector.messages.failed", "/default/metrics", "serialization"))
+                .isEqualTo(1);
+    }
+
+    @Test
     void whileDanubeIsDownTheAnswerIs503WithRetryAfterNever200() throws Exception {
         String url = start("type = \"none\"", "") + "/hooks/orders";
         assertThat(post(url, "{\"before\":true}").statusCode()).isEqualTo(200);
