@@ -114,9 +114,9 @@ class MqttTlsTest {
         MqttClient publisher = new MqttClient("ssl://127.0.0.1:" + mosquitto.port(), "pub-" + Mosquitto.uniquePrefix(),
                 new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
-        options.setSocketFactory(com.danubemessaging.connect.connectors.common.TlsContexts.client(server.caCert(),
+        options.setSocketFactory(com.danubemessaging.connect.connectors.common.TlsContexts.client(server.caCert().toString(),
                 "test", clientCerts == null ? null : new com.danubemessaging.connect.connectors.common.TlsContexts
-                        .PemKeyPair(clientCerts.clientCert(), "test", clientCerts.clientKey(), "test"))
+                        .PemKeyPair(clientCerts.clientCert().toString(), "test", clientCerts.clientKey().toString(), "test"))
                 .getSocketFactory());
         publisher.connect(options);
         try {
@@ -176,11 +176,13 @@ class MqttTlsTest {
         RuntimeHarness without = start(toml("127.0.0.1", mosquitto.port(), "ca_file = \"" + server.caCert() + "\""));
         awaitFailure(without, "TLS handshake", "mqtt.client_cert_file");
 
+        // the CA as PEM text in place of a path, the way a Kubernetes Secret delivers it through ${env:...}
         startConnected(toml("127.0.0.1", mosquitto.port(), """
-                ca_file = "%s"
+                ca_file = \"\"\"
+                %s\"\"\"
                 client_cert_file = "%s"
                 client_key_file = "%s"
-                """.formatted(server.caCert(), clientCerts.clientCert(), clientCerts.clientKey())));
+                """.formatted(Files.readString(server.caCert()), clientCerts.clientCert(), clientCerts.clientKey())));
         assertMessageFlows(mosquitto, clientCerts);
     }
 

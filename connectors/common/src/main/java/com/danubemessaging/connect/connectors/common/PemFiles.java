@@ -26,8 +26,9 @@ import java.util.regex.Pattern;
 /**
  * Reads the PEM files users hand to connectors: certificate bundles, private keys (PKCS#8 {@code PRIVATE KEY},
  * PKCS#1 {@code RSA PRIVATE KEY}, SEC1 {@code EC PRIVATE KEY}, the forms OpenSSL and cert-manager write) and public
- * keys. Every error is a {@link ConfigurationException} that names the config key and the file, never the key
- * material.
+ * keys. Each is given as a {@code source}: a file path, or the PEM text itself (a value starting with
+ * {@code -----BEGIN}, e.g. {@code ${env:MQTT_CA_CERT}} filled from a Kubernetes Secret). Every error is a
+ * {@link ConfigurationException} that names the config key and the file, never the key material.
  */
 public final class PemFiles {
     private static final Pattern BLOCK = Pattern.compile(
@@ -47,10 +48,11 @@ public final class PemFiles {
     }
 
     /** Every certificate in a PEM bundle; at least one. */
-    public static List<X509Certificate> certificates(Path file, String key) {
+    public static List<X509Certificate> certificates(String source, String key) {
+        String file = describe(source);
         List<X509Certificate> certificates = new ArrayList<>();
         CertificateFactory factory = certificateFactory();
-        for (Block block : blocks(file, key)) {
+        for (Block block : blocks(source, key)) {
             if (!block.label().equals("CERTIFICATE")) {
                 continue;
             }
@@ -68,8 +70,9 @@ public final class PemFiles {
     }
 
     /** The first private key of the file, in any of the three common unencrypted PEM forms. */
-    public static PrivateKey privateKey(Path file, String key) {
-        for (Block block : blocks(file, key)) {
+    public static PrivateKey privateKey(String source, String key) {
+        String file = describe(source);
+        for (Block block : blocks(source, key)) {
             switch (block.label()) {
                 case "PRIVATE KEY" -> {
                     return pkcs8(block.der(), file, key);
@@ -92,8 +95,9 @@ public final class PemFiles {
     }
 
     /** A public key from a {@code PUBLIC KEY} block, or the key of the first {@code CERTIFICATE}. */
-    public static PublicKey publicKey(Path file, String key) {
-        for (Block block : blocks(file, key)) {
+    public static PublicKey publicKey(String source, String key) {
+        String file = describe(source);
+        for (Block block : blocks(source, key)) {
             if (block.label().equals("PUBLIC KEY")) {
                 for (String algorithm : List.of("RSA", "EC", "Ed25519")) {
                     try {
@@ -106,21 +110,36 @@ public final class PemFiles {
                         + " nor Ed25519");
             }
             if (block.label().equals("CERTIFICATE")) {
-                return certificates(file, key).get(0).getPublicKey();
+                return certificates(source, key).get(0).getPublicKey();
             }
         }
         throw new ConfigurationException(key + ": " + file + " holds no -----BEGIN PUBLIC KEY----- or CERTIFICATE"
                 + " block");
     }
 
-    private static List<Block> blocks(Path file, String key) {
+    /** True when {@code source} is PEM text rather than a path. */
+    public static boolean isInline(String source) {
+        return source.stripLeading().startsWith("-----BEGIN");
+    }
+
+    /** How errors name a source: its path, or "the PEM text" (never the text itself). */
+    private static String describe(String source) {
+        return isInline(source) ? "the PEM text" : source;
+    }
+
+    private static List<Block> blocks(String source, String key) {
         String text;
-        try {
-            text = Files.readString(file, StandardCharsets.US_ASCII);
-        } catch (NoSuchFileException e) {
-            throw new ConfigurationException(key + ": file " + file + " does not exist");
-        } catch (IOException e) {
-            throw new ConfigurationException(key + ": cannot read " + file + ": " + e.getMessage(), e);
+        String file = describe(source);
+        if (isInline(source)) {
+            text = source;
+        } else {
+            try {
+                text = Files.readString(Path.of(source), StandardCharsets.US_ASCII);
+            } catch (NoSuchFileException e) {
+                throw new ConfigurationException(key + ": file " + file + " does not exist");
+            } catch (IOException | java.nio.file.InvalidPathException e) {
+                throw new ConfigurationException(key + ": cannot read " + file + ": " + e.getMessage(), e);
+            }
         }
         List<Block> blocks = new ArrayList<>();
         Matcher matcher = BLOCK.matcher(text);
@@ -138,7 +157,7 @@ public final class PemFiles {
         return blocks;
     }
 
-    private static PrivateKey pkcs8(byte[] der, Path file, String key) {
+    private static PrivateKey pkcs8(byte[] der, String file, String key) {
         PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(der);
         for (String algorithm : List.of("RSA", "EC", "Ed25519", "RSASSA-PSS")) {
             try {
@@ -152,7 +171,7 @@ public final class PemFiles {
     }
 
     /** The PKCS#8 AlgorithmIdentifier of a SEC1 key: id-ecPublicKey with the curve OID from its [0] field. */
-    private static byte[] ecAlgorithm(byte[] sec1, Path file, String key) {
+    private static byte[] ecAlgorithm(byte[] sec1, String file, String key) {
         Der.Element sequence = Der.read(sec1, 0);
         int at = sequence.contentStart();
         while (at < sequence.end()) {

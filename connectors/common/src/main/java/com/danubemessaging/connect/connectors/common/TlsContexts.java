@@ -2,7 +2,6 @@ package com.danubemessaging.connect.connectors.common;
 
 import com.danubemessaging.connect.api.ConfigurationException;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
@@ -27,10 +26,10 @@ public final class TlsContexts {
     /**
      * A client context.
      *
-     * @param caFile  PEM bundle of the CAs to trust, or null for the JVM's default trust store
+     * @param caFile  PEM bundle (path or text) of the CAs to trust, or null for the JVM's default trust store
      * @param keyPair the client certificate and key for mutual TLS, or null
      */
-    public static SSLContext client(Path caFile, String caKey, PemKeyPair keyPair) {
+    public static SSLContext client(String caFile, String caKey, PemKeyPair keyPair) {
         return context(keyPair == null ? null : keyManagers(keyPair),
                 caFile == null ? null : trustManagers(caFile, caKey));
     }
@@ -40,7 +39,7 @@ public final class TlsContexts {
      *
      * @param clientCaFile PEM bundle of the CAs client certificates must chain to, or null (no client certificates)
      */
-    public static SSLContext server(PemKeyPair keyPair, Path clientCaFile, String clientCaKey) {
+    public static SSLContext server(PemKeyPair keyPair, String clientCaFile, String clientCaKey) {
         return context(keyManagers(keyPair), clientCaFile == null ? null : trustManagers(clientCaFile, clientCaKey));
     }
 
@@ -54,8 +53,8 @@ public final class TlsContexts {
             store.setKeyEntry("key", key, IN_MEMORY_PASSWORD, chain.toArray(X509Certificate[]::new));
             return store;
         } catch (GeneralSecurityException | IOException e) {
-            throw new ConfigurationException(keyPair.privateKeyKey() + ": the key in " + keyPair.privateKeyFile()
-                    + " does not fit the certificate in " + keyPair.certificateFile() + ": " + e.getMessage(), e);
+            throw new ConfigurationException(keyPair.privateKeyKey() + ": the key does not fit the certificate of "
+                    + keyPair.certificateKey() + ": " + e.getMessage(), e);
         }
     }
 
@@ -70,12 +69,11 @@ public final class TlsContexts {
             factory.init(keyStore(keyPair), IN_MEMORY_PASSWORD);
             return factory.getKeyManagers();
         } catch (GeneralSecurityException e) {
-            throw new ConfigurationException(keyPair.privateKeyKey() + ": cannot use the key in "
-                    + keyPair.privateKeyFile() + ": " + e.getMessage(), e);
+            throw new ConfigurationException(keyPair.privateKeyKey() + ": cannot use the key: " + e.getMessage(), e);
         }
     }
 
-    private static TrustManager[] trustManagers(Path caFile, String key) {
+    private static TrustManager[] trustManagers(String caFile, String key) {
         List<X509Certificate> cas = PemFiles.certificates(caFile, key);
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
@@ -87,8 +85,7 @@ public final class TlsContexts {
             factory.init(store);
             return factory.getTrustManagers();
         } catch (GeneralSecurityException | IOException e) {
-            throw new ConfigurationException(key + ": cannot trust the certificates of " + caFile + ": "
-                    + e.getMessage(), e);
+            throw new ConfigurationException(key + ": cannot trust its certificates: " + e.getMessage(), e);
         }
     }
 
@@ -103,8 +100,10 @@ public final class TlsContexts {
     }
 
     /**
-     * A certificate (chain) file and its private key file, each with the config key that named it (for errors).
+     * A certificate (chain) and its private key, each a path or PEM text, with the config key that named it (for
+     * errors).
      */
-    public record PemKeyPair(Path certificateFile, String certificateKey, Path privateKeyFile, String privateKeyKey) {
+    public record PemKeyPair(String certificateFile, String certificateKey, String privateKeyFile,
+                             String privateKeyKey) {
     }
 }

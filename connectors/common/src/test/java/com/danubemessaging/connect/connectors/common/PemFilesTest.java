@@ -45,10 +45,22 @@ class PemFilesTest {
     @Test
     void readsPkcs8KeysAndCertificateBundles() throws Exception {
         TestCertificates certs = TestCertificates.generate(dir.resolve("certs"));
-        assertThat(PemFiles.privateKey(certs.serverKey(), "k").getAlgorithm()).isEqualTo("EC");
+        assertThat(PemFiles.privateKey(certs.serverKey().toString(), "k").getAlgorithm()).isEqualTo("EC");
         Path bundle = write("bundle.pem", Files.readString(certs.caCert()) + Files.readString(certs.serverCert()));
-        assertThat(PemFiles.certificates(bundle, "k")).hasSize(2);
-        assertThat(PemFiles.publicKey(certs.serverCert(), "k").getAlgorithm()).isEqualTo("EC");
+        assertThat(PemFiles.certificates(bundle.toString(), "k")).hasSize(2);
+        assertThat(PemFiles.publicKey(certs.serverCert().toString(), "k").getAlgorithm()).isEqualTo("EC");
+    }
+
+    @Test
+    void acceptsThePemTextInPlaceOfAPath() throws Exception {
+        TestCertificates certs = TestCertificates.generate(dir.resolve("inline"));
+        String text = "\n" + Files.readString(certs.caCert());
+        assertThat(PemFiles.isInline(text)).isTrue();
+        assertThat(PemFiles.certificates(text, "mqtt.ca_file")).hasSize(1);
+        assertThat(PemFiles.privateKey(Files.readString(certs.serverKey()), "k").getAlgorithm()).isEqualTo("EC");
+        String broken = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n";
+        assertThatThrownBy(() -> PemFiles.certificates(broken, "mqtt.ca_file"))
+                .hasMessageStartingWith("mqtt.ca_file: the PEM text holds a CERTIFICATE block that is not a valid");
     }
 
     @Test
@@ -58,7 +70,7 @@ class PemFilesTest {
         KeyPair keys = rsa.generateKeyPair();
         Path file = write("rsa.key", pem(keys));
         assertThat(Files.readString(file)).startsWith("-----BEGIN RSA PRIVATE KEY-----");
-        PrivateKey read = PemFiles.privateKey(file, "k");
+        PrivateKey read = PemFiles.privateKey(file.toString(), "k");
         assertThat(read.getEncoded()).isEqualTo(keys.getPrivate().getEncoded());
     }
 
@@ -72,7 +84,7 @@ class PemFilesTest {
         byte[] sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(256, s,
                 new X962Parameters(SECObjectIdentifiers.secp256r1)).getEncoded();
         Path file = write("ec.key", pem("EC PRIVATE KEY", sec1));
-        ECPrivateKey read = (ECPrivateKey) PemFiles.privateKey(file, "k");
+        ECPrivateKey read = (ECPrivateKey) PemFiles.privateKey(file.toString(), "k");
         assertThat(read.getS()).isEqualTo(s);
     }
 
@@ -83,17 +95,17 @@ class PemFilesTest {
         BigInteger s = ((ECPrivateKey) ec.generateKeyPair().getPrivate()).getS();
         Path noCurve = write("nocurve.key", pem("EC PRIVATE KEY",
                 new org.bouncycastle.asn1.sec.ECPrivateKey(256, s).getEncoded()));
-        assertThatThrownBy(() -> PemFiles.privateKey(noCurve, "mqtt.client_key_file"))
+        assertThatThrownBy(() -> PemFiles.privateKey(noCurve.toString(), "mqtt.client_key_file"))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith("mqtt.client_key_file: ").hasMessageContaining("without its curve");
         Path encrypted = write("enc.key", pem("ENCRYPTED PRIVATE KEY", new byte[] {1, 2, 3}));
-        assertThatThrownBy(() -> PemFiles.privateKey(encrypted, "x.key")).hasMessageContaining("encrypted");
-        assertThatThrownBy(() -> PemFiles.privateKey(dir.resolve("missing.key"), "x.key"))
+        assertThatThrownBy(() -> PemFiles.privateKey(encrypted.toString(), "x.key")).hasMessageContaining("encrypted");
+        assertThatThrownBy(() -> PemFiles.privateKey(dir.resolve("missing.key").toString(), "x.key"))
                 .hasMessage("x.key: file " + dir.resolve("missing.key") + " does not exist");
         Path text = write("plain.txt", "hello");
-        assertThatThrownBy(() -> PemFiles.certificates(text, "x.ca")).hasMessageContaining("is not a PEM file");
+        assertThatThrownBy(() -> PemFiles.certificates(text.toString(), "x.ca")).hasMessageContaining("is not a PEM file");
         Path keyOnly = write("keyonly.pem", pem("PRIVATE KEY", new byte[] {1}));
-        assertThatThrownBy(() -> PemFiles.certificates(keyOnly, "x.ca"))
+        assertThatThrownBy(() -> PemFiles.certificates(keyOnly.toString(), "x.ca"))
                 .hasMessageContaining("holds no -----BEGIN CERTIFICATE----- block");
     }
 }

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * {@link #toString()} never shows the password.
  */
 record MqttSettings(String brokerHost, int brokerPort, String clientId, String username, String password,
-                    boolean useTls, Path caFile, Path clientCertFile, Path clientKeyFile, int keepAliveSecs,
+                    boolean useTls, String caFile, String clientCertFile, String clientKeyFile, int keepAliveSecs,
                     int connectionTimeoutSecs, long maxPacketSize, boolean cleanSession, boolean includeMetadata,
                     boolean tcpNodelay, Path persistenceDir, List<MqttRoute> routes) {
 
@@ -70,9 +70,9 @@ record MqttSettings(String brokerHost, int brokerPort, String clientId, String u
             throw new ConfigurationException("mqtt.password: set, but mqtt.username is empty; MQTT 3.1.1 sends a"
                     + " password only with a user name (set mqtt.username or MQTT_USERNAME)");
         }
-        Path caFile = path(raw.caFile());
-        Path certFile = path(raw.clientCertFile());
-        Path keyFile = path(raw.clientKeyFile());
+        String caFile = pem(raw.caFile());
+        String certFile = pem(raw.clientCertFile());
+        String keyFile = pem(raw.clientKeyFile());
         if ((certFile == null) != (keyFile == null)) {
             throw new ConfigurationException((certFile == null ? "mqtt.client_cert_file" : "mqtt.client_key_file")
                     + ": required together with " + (certFile == null ? "mqtt.client_key_file"
@@ -176,6 +176,11 @@ record MqttSettings(String brokerHost, int brokerPort, String clientId, String u
 
     private static Path path(String value) {
         return value == null || value.isBlank() ? null : Path.of(value.trim());
+    }
+
+    /** A PEM source (a path, or the PEM text itself), or null when unset. */
+    private static String pem(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private static String emptyToNull(String value) {

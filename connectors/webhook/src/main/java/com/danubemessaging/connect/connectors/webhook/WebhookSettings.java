@@ -4,7 +4,6 @@ import com.danubemessaging.connect.api.ConfigurationException;
 import com.danubemessaging.connect.api.ConnectorConfig;
 import com.danubemessaging.connect.connectors.common.ConfigKeys;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,13 +32,14 @@ record WebhookSettings(Server server, Auth auth, RateLimit rateLimit, List<Route
     /**
      * {@code [server]}.
      *
-     * @param tlsCertPath PEM certificate chain; with {@code tlsKeyPath} the server speaks HTTPS
+     * @param tlsCertPath PEM certificate chain (path or text); with {@code tlsKeyPath} the server speaks HTTPS
      */
-    record Server(String host, int port, int timeoutSeconds, int maxBodySize, Path tlsCertPath, Path tlsKeyPath) {
+    record Server(String host, int port, int timeoutSeconds, int maxBodySize, String tlsCertPath,
+                  String tlsKeyPath) {
     }
 
     /** {@code [auth]}; {@code secret} is the value of the env var {@code secret_env} names, never logged. */
-    record Auth(AuthType type, String secretEnv, String secret, String header, String algorithm, Path publicKeyPath,
+    record Auth(AuthType type, String secretEnv, String secret, String header, String algorithm, String publicKeyPath,
                 String timestampHeader, long timestampToleranceSecs) {
         @Override
         public String toString() {
@@ -117,8 +117,8 @@ record WebhookSettings(Server server, Auth auth, RateLimit rateLimit, List<Route
                 "server.timeout_seconds");
         int maxBody = (int) ConfigKeys.range(s.maxBodySize() == null ? 1_048_576 : s.maxBodySize(), 1,
                 Integer.MAX_VALUE - 1, "server.max_body_size");
-        Path cert = path(s.tlsCertPath());
-        Path key = path(s.tlsKeyPath());
+        String cert = pem(s.tlsCertPath());
+        String key = pem(s.tlsKeyPath());
         if ((cert == null) != (key == null)) {
             throw new ConfigurationException((cert == null ? "server.tls_cert_path" : "server.tls_key_path")
                     + ": required together with " + (cert == null ? "server.tls_key_path" : "server.tls_cert_path")
@@ -131,7 +131,7 @@ record WebhookSettings(Server server, Auth auth, RateLimit rateLimit, List<Route
         AuthType type = authType(a.type());
         String header = a.header() == null || a.header().isBlank() ? null : a.header().trim();
         String secretEnv = a.secretEnv() == null || a.secretEnv().isBlank() ? null : a.secretEnv().trim();
-        Path publicKey = path(a.publicKeyPath());
+        String publicKey = pem(a.publicKeyPath());
         String algorithm = a.algorithm() == null ? null : a.algorithm().trim().toLowerCase(Locale.ROOT);
         long tolerance = ConfigKeys.range(a.timestampToleranceSecs() == null ? 300 : a.timestampToleranceSecs(), 1,
                 7 * 24 * 3600, "auth.timestamp_tolerance_secs");
@@ -263,7 +263,8 @@ record WebhookSettings(Server server, Auth auth, RateLimit rateLimit, List<Route
         return List.copyOf(routes);
     }
 
-    private static Path path(String value) {
-        return value == null || value.isBlank() ? null : Path.of(value.trim());
+    /** A PEM source (a path, or the PEM text itself), or null when unset. */
+    private static String pem(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 }

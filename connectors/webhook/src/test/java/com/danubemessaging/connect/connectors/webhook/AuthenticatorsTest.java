@@ -110,7 +110,7 @@ class AuthenticatorsTest {
         KeyPair keys = generator.generateKeyPair();
         Path pem = Files.writeString(dir.resolve("jwt.pub"), "-----BEGIN PUBLIC KEY-----\n"
                 + Base64.getMimeEncoder().encodeToString(keys.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
-        JwtAuthenticator auth = JwtAuthenticator.withPublicKey(PemFiles.publicKey(pem, "auth.public_key_path"));
+        JwtAuthenticator auth = JwtAuthenticator.withPublicKey(PemFiles.publicKey(pem.toString(), "auth.public_key_path"));
         JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("svc")
                 .expirationTime(Date.from(Instant.now().plusSeconds(60))).build();
         SignedJWT rs256 = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
