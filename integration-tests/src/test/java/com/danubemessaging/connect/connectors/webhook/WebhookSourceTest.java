@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.danubemessaging.connect.api.ConnectorConfig;
 import com.danubemessaging.connect.connectors.file.RunningConnector;
 import com.danubemessaging.connect.runtime.RuntimeHarness;
+import com.danubemessaging.connect.connectors.common.TlsContexts;
 import com.danubemessaging.connect.testkit.DanubeTestBroker;
+import com.danubemessaging.connect.testkit.TestCertificates;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -314,6 +316,43 @@ class WebhookSourceTest {
         assertThat(stored("/default/metrics")).containsExactly("21.5", "7");
         assertThat(running.get(0).counter("danube.connector.messages.failed", "/default/metrics", "serialization"))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void httpsServesTheConfiguredCertificate() throws Exception {
+        TestCertificates certs = TestCertificates.generate(dir.resolve("tls"));
+        String toml = """
+                danube_service_url = "%s"
+                connector_name = "webhook-tls"
+
+                [processing]
+                metrics_port = 0
+
+                [server]
+                host = "127.0.0.1"
+                port = 0
+                tls_cert_path = "%s"
+                tls_key_path = "%s"
+
+                [auth]
+                type = "none"
+
+                [[routes]]
+                from = "/hooks/secure"
+                to = "/default/secure"
+                reliable_dispatch = true
+                """.formatted(broker.serviceUrl(), certs.serverCert(), certs.serverKey());
+        WebhookSource source = new WebhookSource(ENV);
+        RuntimeHarness harness = RuntimeHarness.start(RunningConnector.config("source-webhook", toml, dir), source);
+        running.add(harness);
+        await().atMost(WAIT).until(() -> harness.ready() && source.port() > 0);
+        HttpClient https = HttpClient.newBuilder().sslContext(TlsContexts.client(certs.caCert().toString(),
+                "test", null)).build();
+        HttpResponse<String> response = https.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:"
+                + source.port() + "/hooks/secure")).POST(HttpRequest.BodyPublishers.ofString("{\"tls\":true}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(stored("/default/secure")).containsExactly("{\"tls\":true}");
     }
 
     @Test

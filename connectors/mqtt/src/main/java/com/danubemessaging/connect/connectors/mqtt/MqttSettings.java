@@ -2,11 +2,12 @@ package com.danubemessaging.connect.connectors.mqtt;
 
 import com.danubemessaging.connect.api.ConfigurationException;
 import com.danubemessaging.connect.api.ConnectorConfig;
+import com.danubemessaging.connect.api.ProducerConfig;
 import com.danubemessaging.connect.connectors.common.ConfigKeys;
+import com.danubemessaging.connect.connectors.common.RouteTopics;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -100,7 +101,6 @@ record MqttSettings(String brokerHost, int brokerPort, String clientId, String u
             throw new ConfigurationException("mqtt.routes: at least one [[mqtt.routes]] entry (from, to) is required");
         }
         List<MqttRoute> routes = new ArrayList<>();
-        Map<String, Integer> firstRouteByTopic = new LinkedHashMap<>();
         for (int i = 0; i < raw.size(); i++) {
             String key = "mqtt.routes[" + i + "]";
             RawRoute r = raw.get(i);
@@ -114,16 +114,6 @@ record MqttSettings(String brokerHost, int brokerPort, String clientId, String u
             int partitions = (int) ConfigKeys.range(or(r.partitions(), 0), 0, 10_000, key + ".partitions");
             boolean reliable = r.reliableDispatch() != null ? r.reliableDispatch() : qos != MqttQos.AT_MOST_ONCE;
             MqttRoute route = new MqttRoute(from, to, qos, partitions, reliable);
-            Integer first = firstRouteByTopic.putIfAbsent(to, i);
-            if (first != null) {
-                MqttRoute other = routes.get(first);
-                if (other.partitions() != partitions || other.reliableDispatch() != reliable) {
-                    throw new ConfigurationException(key + ": routes to the same topic " + to + " must agree on"
-                            + " partitions and reliable_dispatch; mqtt.routes[" + first + "] has partitions = "
-                            + other.partitions() + ", reliable_dispatch = " + other.reliableDispatch()
-                            + ", this one partitions = " + partitions + ", reliable_dispatch = " + reliable);
-                }
-            }
             for (int j = 0; j < routes.size(); j++) {
                 if (routes.get(j).from().equals(from)) {
                     LOG.warn("{}.from: the filter \"{}\" is already routed by mqtt.routes[{}]; messages go to the first"
@@ -132,7 +122,19 @@ record MqttSettings(String brokerHost, int brokerPort, String clientId, String u
             }
             routes.add(route);
         }
+        producerConfigs(routes);
         return List.copyOf(routes);
+    }
+
+    /** One producer per distinct {@code to}. */
+    List<ProducerConfig> producerConfigs() {
+        return producerConfigs(routes);
+    }
+
+    private static List<ProducerConfig> producerConfigs(List<MqttRoute> routes) {
+        return RouteTopics.distinct(routes.stream()
+                .map(r -> ProducerConfig.of(r.to(), r.partitions(), r.reliableDispatch())).toList(),
+                i -> "mqtt.routes[" + i + "]");
     }
 
     /** The route of a message published on {@code topic}: the first whose filter matches, or null. */

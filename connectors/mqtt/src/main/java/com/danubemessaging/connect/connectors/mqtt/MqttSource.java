@@ -7,7 +7,6 @@ import com.danubemessaging.connect.api.SourceConnector;
 import com.danubemessaging.connect.api.SourceMode;
 import com.danubemessaging.connect.api.SourceSender;
 import com.danubemessaging.connect.connectors.common.RecordPayloads;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -61,11 +60,7 @@ public final class MqttSource implements SourceConnector {
 
     @Override
     public List<ProducerConfig> producerConfigs() {
-        Map<String, ProducerConfig> byTopic = new LinkedHashMap<>();
-        for (MqttRoute route : settings.routes()) {
-            byTopic.putIfAbsent(route.to(), ProducerConfig.of(route.to(), route.partitions(), route.reliableDispatch()));
-        }
-        return List.copyOf(byTopic.values());
+        return settings.producerConfigs();
     }
 
     @Override

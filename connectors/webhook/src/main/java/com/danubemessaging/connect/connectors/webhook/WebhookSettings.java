@@ -2,7 +2,9 @@ package com.danubemessaging.connect.connectors.webhook;
 
 import com.danubemessaging.connect.api.ConfigurationException;
 import com.danubemessaging.connect.api.ConnectorConfig;
+import com.danubemessaging.connect.api.ProducerConfig;
 import com.danubemessaging.connect.connectors.common.ConfigKeys;
+import com.danubemessaging.connect.connectors.common.RouteTopics;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -223,7 +225,6 @@ record WebhookSettings(Server server, Auth auth, RateLimit rateLimit, List<Route
         }
         List<Route> routes = new ArrayList<>();
         Map<String, Integer> paths = new HashMap<>();
-        Map<String, Route> byTopic = new HashMap<>();
         for (int i = 0; i < raw.size(); i++) {
             String key = "routes[" + i + "]";
             RawRoute r = raw.get(i);
@@ -249,18 +250,22 @@ record WebhookSettings(Server server, Auth auth, RateLimit rateLimit, List<Route
             String to = ConfigKeys.topic(r.to(), key + ".to");
             int partitions = (int) ConfigKeys.range(r.partitions() == null ? 0 : r.partitions(), 0, 10_000,
                     key + ".partitions");
-            Route route = new Route(from, to, partitions, Boolean.TRUE.equals(r.reliableDispatch()),
-                    rateLimit(r.rateLimit(), key + ".rate_limit"));
-            Route other = byTopic.putIfAbsent(to, route);
-            if (other != null && (other.partitions() != partitions
-                    || other.reliableDispatch() != route.reliableDispatch())) {
-                throw new ConfigurationException(key + ": routes to the same topic " + to + " must agree on partitions"
-                        + " and reliable_dispatch (route " + other.from() + " has partitions = "
-                        + other.partitions() + ", reliable_dispatch = " + other.reliableDispatch() + ")");
-            }
-            routes.add(route);
+            routes.add(new Route(from, to, partitions, Boolean.TRUE.equals(r.reliableDispatch()),
+                    rateLimit(r.rateLimit(), key + ".rate_limit")));
         }
+        producerConfigs(routes);
         return List.copyOf(routes);
+    }
+
+    /** One producer per distinct {@code to}. */
+    List<ProducerConfig> producerConfigs() {
+        return producerConfigs(routes);
+    }
+
+    private static List<ProducerConfig> producerConfigs(List<Route> routes) {
+        return RouteTopics.distinct(routes.stream()
+                .map(r -> ProducerConfig.of(r.to(), r.partitions(), r.reliableDispatch())).toList(),
+                i -> "routes[" + i + "]");
     }
 
     /** A PEM source (a path, or the PEM text itself), or null when unset. */
