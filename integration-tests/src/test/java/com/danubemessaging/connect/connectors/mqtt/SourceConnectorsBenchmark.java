@@ -78,7 +78,7 @@ public final class SourceConnectorsBenchmark {
             bareMqtt(mosquitto.port(), 1, 5_000);
             connectorMqtt(broker, mosquitto.port(), dir, 1, 5_000, "warm", 1);
             bareDanubeConcurrent(broker, "/default/warm-bare", 2_000);
-            webhook(broker, dir, 2_000, "/default/warm-hook");
+            webhook(broker, dir, 2_000, "/default/warm-hook", 1);
 
             rows.add(bareDanubePipelined(broker, "/default/bare-pipelined", messages));
             for (int qos : new int[] {0, 1}) {
@@ -87,13 +87,14 @@ public final class SourceConnectorsBenchmark {
                 rows.add(connectorMqtt(broker, mosquitto.port(), dir, qos, messages, "q" + qos + "-pipelined", 256));
             }
             rows.add(bareDanubeConcurrent(broker, "/default/bare-concurrent", requests));
-            rows.add(webhook(broker, dir, requests, "/default/hooks"));
+            rows.add(webhook(broker, dir, requests, "/default/hooks", 1));
+            rows.add(webhook(broker, dir, requests, "/default/hooks-pipelined", 256));
         }
         System.out.printf("%nMQTT and webhook sources vs bare clients (%d-byte JSON payload, testkit broker and"
                 + " source runtime in one JVM, private Mosquitto 127.0.0.1)%n", PAYLOAD.length());
-        System.out.printf("%-44s %9s %10s %12s  %s%n", "run", "messages", "seconds", "msg/s", "note");
+        System.out.printf("%-58s %9s %10s %12s  %s%n", "run", "messages", "seconds", "msg/s", "note");
         for (Row r : rows) {
-            System.out.printf("%-44s %9d %10.2f %12.0f  %s%n", r.what(), r.count(), r.seconds(), r.rate(), r.note());
+            System.out.printf("%-58s %9d %10.2f %12.0f  %s%n", r.what(), r.count(), r.seconds(), r.rate(), r.note());
         }
         System.exit(0);
     }
@@ -157,11 +158,11 @@ public final class SourceConnectorsBenchmark {
         subscriber.subscribe(topic + "/#", qos);
         long start = System.nanoTime();
         publish(port, topic, qos, n);
-        boolean done = all.await(LIMIT.toSeconds(), TimeUnit.SECONDS);
-        double s = seconds(start);
+        double s = waitForArrivals(() -> n - all.getCount(), n, start);
         Mosquitto.closeQuietly(subscriber);
-        return new Row("bare Paho subscriber, QoS " + qos, n - (int) all.getCount(), s,
-                done ? "MQTT side ceiling" : "TIMED OUT");
+        long arrived = n - all.getCount();
+        return new Row("bare Paho subscriber, QoS " + qos, (int) arrived, s,
+                (arrived == n ? "all arrived" : "only " + arrived + " arrived") + "; MQTT side ceiling");
     }
 
     /**
@@ -208,7 +209,8 @@ public final class SourceConnectorsBenchmark {
     }
 
     /** 32 HTTP clients POST to a reliable route; every answer must be 200 (only sent once Danube acknowledged). */
-    private static Row webhook(DanubeTestBroker broker, Path dir, int n, String topic) throws Exception {
+    private static Row webhook(DanubeTestBroker broker, Path dir, int n, String topic, int maxInFlight)
+            throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -219,6 +221,7 @@ public final class SourceConnectorsBenchmark {
 
                 [processing]
                 metrics_port = 0
+                max_in_flight = %d
 
                 [server]
                 host = "127.0.0.1"
@@ -231,7 +234,7 @@ public final class SourceConnectorsBenchmark {
                 from = "/hooks"
                 to = "%s"
                 reliable_dispatch = true
-                """.formatted(broker.serviceUrl(), port, topic), dir);
+                """.formatted(broker.serviceUrl(), maxInFlight, port, topic), dir);
         HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
         URI uri = URI.create("http://127.0.0.1:" + port + "/hooks");
         try (RuntimeHarness harness = RuntimeHarness.start(config, new WebhookSourceProvider().create())) {
@@ -255,7 +258,7 @@ public final class SourceConnectorsBenchmark {
                 return status == 200;
             });
             double s = seconds(start);
-            return new Row("source-webhook, reliable route, 32 clients", n - notOk.get(), s,
+            return new Row("source-webhook, reliable, 32 clients, max_in_flight " + maxInFlight, n - notOk.get(), s,
                     notOk.get() + " non-200; in Danube: " + broker.messageCount(topic));
         }
     }
