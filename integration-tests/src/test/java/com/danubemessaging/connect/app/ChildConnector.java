@@ -21,9 +21,9 @@ import java.util.regex.Pattern;
 
 /**
  * The real runnable ({@code ConnectorMain}) in a child JVM on the test class path, with its own environment and
- * its stderr captured to a file. {@link #stop()} sends SIGTERM ({@link Process#destroy()}).
+ * its stderr captured to a file. {@link #stop()} sends SIGTERM ({@link Process#destroy()}), {@link #kill()} SIGKILL.
  */
-final class ChildConnector implements AutoCloseable {
+public final class ChildConnector implements AutoCloseable {
 
     static final String MAIN_CLASS = "com.danubemessaging.connect.runtime.app.ConnectorMain";
     private static final Pattern PORT_LINE = Pattern.compile("metrics and health on port (\\d+)");
@@ -41,7 +41,7 @@ final class ChildConnector implements AutoCloseable {
     }
 
     /** Starts {@code ConnectorMain args} with exactly {@code env} on top of PATH/HOME/JAVA_HOME. */
-    static ChildConnector start(String name, Path workDir, Map<String, String> env, String... args) {
+    public static ChildConnector start(String name, Path workDir, Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx192m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
@@ -63,7 +63,7 @@ final class ChildConnector implements AutoCloseable {
     }
 
     /** The port of /metrics and /health, read from the startup log line (the child binds port 0). */
-    int awaitHttpPort() {
+    public int awaitHttpPort() {
         await(name + " logs its HTTP port").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                 .until(() -> {
                     if (!process.isAlive() && port < 0) {
@@ -93,12 +93,12 @@ final class ChildConnector implements AutoCloseable {
     }
 
     /** Sends SIGTERM. */
-    void stop() {
+    public void stop() {
         process.destroy();
     }
 
     /** Sends SIGKILL: no shutdown hook, no flush, no ack; what the process held is simply gone. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
         awaitExit(Duration.ofSeconds(10));
     }
@@ -119,7 +119,7 @@ final class ChildConnector implements AutoCloseable {
     }
 
     /** Waits for the exit; the exit code, or an AssertionError with the log when it did not exit in time. */
-    int awaitExit(Duration timeout) {
+    public int awaitExit(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AssertionError(name + " did not exit within " + timeout + ":\n" + stderr());
@@ -132,7 +132,7 @@ final class ChildConnector implements AutoCloseable {
     }
 
     /** Waits until the child's log contains {@code text}; on time-out the error carries the whole log. */
-    void awaitLog(String text, Duration timeout) {
+    public void awaitLog(String text, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!stderr().contains(text)) {
             if (System.nanoTime() > deadline) {
@@ -147,11 +147,11 @@ final class ChildConnector implements AutoCloseable {
         }
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    String stderr() {
+    public String stderr() {
         try {
             return Files.exists(stderr) ? Files.readString(stderr, StandardCharsets.UTF_8) : "";
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package com.danubemessaging.connect.connectors.file;
 
+import com.danubemessaging.connect.api.ConfigKeys;
 import com.danubemessaging.connect.api.ConfigurationException;
 import com.danubemessaging.connect.api.ConnectorConfig;
 import com.danubemessaging.connect.api.SubscriptionType;
@@ -36,17 +37,12 @@ public record FileSinkSettings(Path path, String topic, String subscription, Sub
      */
     public static FileSinkSettings from(ConnectorConfig config) {
         Raw raw = config.bind(TABLE, Raw.class);
-        TableKeys.requireKnown(config, TABLE, KEYS);
-        Path path = Path.of(TableKeys.required(raw.path(), "file.path"));
-        String topic = TableKeys.topic(raw.topic(), "file.topic");
-        String subscription = TableKeys.required(raw.subscription(), "file.subscription");
-        SubscriptionType type;
-        try {
-            type = raw.subscriptionType() == null ? SubscriptionType.SHARED
-                    : SubscriptionType.parse(raw.subscriptionType().trim());
-        } catch (ConfigurationException e) {
-            throw new ConfigurationException("file.subscription_type: " + e.getMessage(), e);
-        }
+        ConfigKeys.requireKnown(config, TABLE, KEYS);
+        Path path = Path.of(ConfigKeys.required(raw.path(), "file.path"));
+        String topic = ConfigKeys.topic(raw.topic(), "file.topic");
+        String subscription = ConfigKeys.required(raw.subscription(), "file.subscription");
+        SubscriptionType type = ConfigKeys.subscriptionType(raw.subscriptionType(), "file.subscription_type",
+                SubscriptionType.SHARED);
         String consumerName = raw.consumerName() == null || raw.consumerName().isBlank()
                 ? config.connectorName() : raw.consumerName().trim();
         FileFormat format = FileFormat.parse("file.format", raw.format());
