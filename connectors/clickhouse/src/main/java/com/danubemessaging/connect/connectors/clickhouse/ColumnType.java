@@ -1,10 +1,11 @@
 package com.danubemessaging.connect.connectors.clickhouse;
 
+import com.danubemessaging.connect.connectors.common.JsonValues;
+import com.danubemessaging.connect.connectors.common.RejectedValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -45,28 +46,13 @@ interface ColumnType {
         }
     }
 
-    /** {@code IntN} and {@code UIntN}: integral numbers in range; numeric strings and booleans (1/0) too. */
+    /** {@code IntN} and {@code UIntN}: whole numbers in range, also as strings; booleans become 1 and 0. */
     record Whole(String name, BigInteger min, BigInteger max) implements ColumnType {
         @Override
         public JsonNode encode(JsonNode value) {
-            BigInteger number = integral(value, name);
-            if (number.compareTo(min) < 0 || number.compareTo(max) > 0) {
-                throw new RejectedValue(number + " does not fit " + name + " (" + min + " to " + max + ")");
-            }
-            return number.bitLength() < 64 ? JSON.numberNode(number.longValue()) : JSON.numberNode(number);
-        }
-
-        private static BigInteger integral(JsonNode value, String type) {
-            if (value.isBoolean()) {
-                return value.booleanValue() ? BigInteger.ONE : BigInteger.ZERO;
-            }
-            BigDecimal decimal = Numbers.decimal(value, type);
-            try {
-                return decimal.toBigIntegerExact();
-            } catch (ArithmeticException e) {
-                throw new RejectedValue(decimal.toPlainString() + " is not a whole number, " + type
-                        + " holds whole numbers only");
-            }
+            JsonNode number = value.isBoolean() ? JSON.numberNode(value.booleanValue() ? 1 : 0) : value;
+            BigInteger whole = JsonValues.wholeNumber(number, min, max, name);
+            return whole.bitLength() < 64 ? JSON.numberNode(whole.longValue()) : JSON.numberNode(whole);
         }
     }
 
@@ -74,7 +60,7 @@ interface ColumnType {
     record Floating(String name, double max) implements ColumnType {
         @Override
         public JsonNode encode(JsonNode value) {
-            double number = Numbers.decimal(value, name).doubleValue();
+            double number = JsonValues.decimal(value, name).doubleValue();
             if (Double.isInfinite(number) || Math.abs(number) > max) {
                 throw new RejectedValue(value.asText() + " is out of the range of " + name);
             }
@@ -86,18 +72,7 @@ interface ColumnType {
     record Decimal(String name, int precision, int scale) implements ColumnType {
         @Override
         public JsonNode encode(JsonNode value) {
-            BigDecimal number = Numbers.decimal(value, name);
-            BigDecimal stripped = number.stripTrailingZeros();
-            if (stripped.scale() > scale) {
-                throw new RejectedValue(number.toPlainString() + " has " + stripped.scale() + " decimal places, "
-                        + name + " holds " + scale);
-            }
-            BigDecimal scaled = number.setScale(scale);
-            if (scaled.precision() > precision) {
-                throw new RejectedValue(number.toPlainString() + " needs more than the " + precision
-                        + " digits of " + name);
-            }
-            return JSON.numberNode(scaled);
+            return JSON.numberNode(JsonValues.fixedPoint(value, precision, scale, name));
         }
     }
 
@@ -105,8 +80,7 @@ interface ColumnType {
     record Text() implements ColumnType {
         @Override
         public JsonNode encode(JsonNode value) {
-            return JSON.textNode(value.isTextual() ? value.textValue()
-                    : value.isValueNode() ? value.asText() : value.toString());
+            return JSON.textNode(JsonValues.text(value));
         }
     }
 
@@ -117,7 +91,7 @@ interface ColumnType {
             JsonNode text = new Text().encode(value);
             int bytes = text.textValue().getBytes(StandardCharsets.UTF_8).length;
             if (bytes > length) {
-                throw new RejectedValue("\"" + Numbers.abbreviate(text.textValue()) + "\" is " + bytes
+                throw new RejectedValue("\"" + JsonValues.abbreviate(text.textValue()) + "\" is " + bytes
                         + " bytes, FixedString(" + length + ") holds " + length);
             }
             return text;
@@ -128,15 +102,7 @@ interface ColumnType {
     record Bool() implements ColumnType {
         @Override
         public JsonNode encode(JsonNode value) {
-            if (value.isBoolean()) {
-                return value;
-            }
-            String text = value.asText().trim();
-            return switch (text) {
-                case "true", "1" -> JSON.booleanNode(true);
-                case "false", "0" -> JSON.booleanNode(false);
-                default -> throw new RejectedValue(Numbers.describe(value) + " is not a boolean");
-            };
+            return JSON.booleanNode(JsonValues.bool(value));
         }
     }
 
@@ -147,7 +113,7 @@ interface ColumnType {
         @Override
         public JsonNode encode(JsonNode value) {
             if (!value.isTextual() || !value.textValue().matches(PATTERN)) {
-                throw new RejectedValue(Numbers.describe(value) + " is not a UUID");
+                throw new RejectedValue(JsonValues.describe(value) + " is not a UUID");
             }
             return JSON.textNode(value.textValue().toLowerCase(java.util.Locale.ROOT));
         }
@@ -167,7 +133,7 @@ interface ColumnType {
                     }
                 }
             }
-            throw new RejectedValue(Numbers.describe(value) + " is not one of " + values.keySet() + " of " + name);
+            throw new RejectedValue(JsonValues.describe(value) + " is not one of " + values.keySet() + " of " + name);
         }
     }
 
@@ -176,7 +142,7 @@ interface ColumnType {
         @Override
         public JsonNode encode(JsonNode value) {
             if (!value.isArray()) {
-                throw new RejectedValue(Numbers.describe(value) + " is not an array");
+                throw new RejectedValue(JsonValues.describe(value) + " is not an array");
             }
             ArrayNode out = JSON.arrayNode(value.size());
             for (int i = 0; i < value.size(); i++) {
@@ -198,7 +164,7 @@ interface ColumnType {
     record Day(String name, java.time.LocalDate min, java.time.LocalDate max) implements ColumnType {
         @Override
         public JsonNode encode(JsonNode value) {
-            java.time.LocalDate date = Times.date(value);
+            java.time.LocalDate date = JsonValues.date(value);
             if (date.isBefore(min) || date.isAfter(max)) {
                 throw new RejectedValue(date + " is outside the range of " + name + " (" + min + " to " + max + ")");
             }
@@ -216,9 +182,9 @@ interface ColumnType {
 
         @Override
         public JsonNode encode(JsonNode value) {
-            long seconds = Times.epochSeconds(value);
+            long seconds = JsonValues.timestamp(value).getEpochSecond();
             if (seconds < 0 || seconds > MAX) {
-                throw new RejectedValue(Numbers.describe(value) + " is outside the range of DateTime (1970-01-01"
+                throw new RejectedValue(JsonValues.describe(value) + " is outside the range of DateTime (1970-01-01"
                         + " to 2106-02-07 UTC)");
             }
             return JSON.numberNode(seconds);

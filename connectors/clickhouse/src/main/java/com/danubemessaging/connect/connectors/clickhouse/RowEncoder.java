@@ -4,6 +4,7 @@ import com.danubemessaging.connect.api.ConfigurationException;
 import com.danubemessaging.connect.api.InvalidDataException;
 import com.danubemessaging.connect.api.SinkRecord;
 import com.danubemessaging.connect.connectors.common.FieldMapping;
+import com.danubemessaging.connect.connectors.common.RejectedValue;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,0 +1,87 @@
+package com.danubemessaging.connect.connectors.deltalake;
+
+import com.danubemessaging.connect.api.ConnectorConfig;
+import com.danubemessaging.connect.api.ConsumerConfig;
+import com.danubemessaging.connect.api.FatalException;
+import com.danubemessaging.connect.api.SinkConnector;
+import com.danubemessaging.connect.api.SinkRecord;
+import io.delta.kernel.defaults.engine.DefaultEngine;
+import io.delta.kernel.engine.Engine;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code sink-deltalake}: appends each route's records to a Delta table through Delta Kernel, one commit per table
+ * and flush. Records are converted when they are handed over ({@link #processBatch}); {@link #flush} writes the
+ * Parquet files and commits, and the runtime acks only after that. Each commit records which messages it holds
+ * ({@link OffsetLedger}), so a batch redelivered after a crash is not committed twice.
+ */
+public final class DeltaLakeSink implements SinkConnector {
+    private static final Logger LOG = LoggerFactory.getLogger(DeltaLakeSink.class);
+
+    private final Map<String, String> env;
+    private final CommitObserver observer;
+    private final Map<String, DeltaTableWriter> writersByTopic = new LinkedHashMap<>();
+    private DeltaLakeSettings settings;
+
+    /** Reads the env overrides from the process environment. */
+    public DeltaLakeSink() {
+        this(System.getenv(), CommitObserver.NONE);
+    }
+
+    /** With an explicit environment, and an observer told about every commit before its records are acked. */
+    public DeltaLakeSink(Map<String, String> env, CommitObserver observer) {
+        this.env = Map.copyOf(env);
+        this.observer = observer;
+    }
+
+    @Override
+    public void initialize(ConnectorConfig config) {
+        settings = DeltaLakeSettings.from(config, env);
+        Configuration hadoop = StorageConfiguration.hadoop(settings);
+        Engine engine = DefaultEngine.create(hadoop);
+        for (DeltaRoute route : settings.routes()) {
+            writersByTopic.put(route.source().topic(), DeltaTableWriter.open(route, engine, hadoop, observer));
+        }
+        LOG.info("sink-deltalake: storage {}, routes {}", settings.storageBackend(),
+                settings.routes().stream().map(DeltaRoute::label).toList());
+    }
+
+    @Override
+    public List<ConsumerConfig> consumerConfigs() {
+        return settings.routes().stream().map(r -> r.source().consumerConfig()).toList();
+    }
+
+    @Override
+    public void processBatch(List<SinkRecord> records) {
+        try {
+            for (SinkRecord record : records) {
+                DeltaTableWriter writer = writersByTopic.get(record.topic());
+                if (writer == null) {
+                    throw new FatalException("sink-deltalake got a record of " + record.topic()
+                            + ", which no route reads");
+                }
+                writer.add(record);
+            }
+        } catch (RuntimeException e) {
+            // the runtime hands the same records over again (one by one after invalid data)
+            writersByTopic.values().forEach(DeltaTableWriter::discard);
+            throw e;
+        }
+    }
+
+    @Override
+    public void flush() {
+        try {
+            for (DeltaTableWriter writer : writersByTopic.values()) {
+                writer.flush();
+            }
+        } finally {
+            writersByTopic.values().forEach(DeltaTableWriter::discard);
+        }
+    }
+}
