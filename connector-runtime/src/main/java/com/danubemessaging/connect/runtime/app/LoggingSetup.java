@@ -45,6 +45,11 @@ final class LoggingSetup {
         // gRPC/Netty chatter at debug is rarely what a connector user wants.
         setDefault("log.io.grpc", "info".equals(level) ? "warn" : level);
         setDefault("log.io.netty", "warn");
+        // Delta Kernel, Hadoop and Parquet (sink-deltalake) log every snapshot load and commit at info.
+        String libraries = "info".equals(level) ? "warn" : level;
+        setDefault("log.io.delta", libraries);
+        setDefault("log.org.apache.hadoop", libraries);
+        setDefault("log.org.apache.parquet", libraries);
     }
 
     private static void setDefault(String key, String value) {
