@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * The real runnable ({@code ConnectorMain}) in a child JVM on the test class path, with its own environment and
  * its stderr captured to a file. {@link #stop()} sends SIGTERM ({@link Process#destroy()}).
  */
-final class ChildConnector implements AutoCloseable {
+public final class ChildConnector implements AutoCloseable {
 
     static final String MAIN_CLASS = "com.danubemessaging.connect.runtime.app.ConnectorMain";
     private static final Pattern PORT_LINE = Pattern.compile("metrics and health on port (\\d+)");
@@ -41,7 +41,7 @@ final class ChildConnector implements AutoCloseable {
     }
 
     /** Starts {@code ConnectorMain args} with exactly {@code env} on top of PATH/HOME/JAVA_HOME. */
-    static ChildConnector start(String name, Path workDir, Map<String, String> env, String... args) {
+    public static ChildConnector start(String name, Path workDir, Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx192m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
@@ -63,7 +63,7 @@ final class ChildConnector implements AutoCloseable {
     }
 
     /** The port of /metrics and /health, read from the startup log line (the child binds port 0). */
-    int awaitHttpPort() {
+    public int awaitHttpPort() {
         await(name + " logs its HTTP port").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                 .until(() -> {
                     if (!process.isAlive() && port < 0) {
@@ -79,7 +79,7 @@ final class ChildConnector implements AutoCloseable {
     }
 
     /** GET on the child's HTTP server; status and body. */
-    HttpResponse<String> get(String path) {
+    public HttpResponse<String> get(String path) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(5)).GET().build();
         try {
@@ -93,12 +93,12 @@ final class ChildConnector implements AutoCloseable {
     }
 
     /** Sends SIGTERM. */
-    void stop() {
+    public void stop() {
         process.destroy();
     }
 
     /** Sends SIGINT (Ctrl-C), which the JDK cannot send by itself. */
-    void interrupt() {
+    public void interrupt() {
         try {
             int rc = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor();
             if (rc != 0) {
@@ -113,7 +113,7 @@ final class ChildConnector implements AutoCloseable {
     }
 
     /** Waits for the exit; the exit code, or an AssertionError with the log when it did not exit in time. */
-    int awaitExit(Duration timeout) {
+    public int awaitExit(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AssertionError(name + " did not exit within " + timeout + ":\n" + stderr());
@@ -125,11 +125,11 @@ final class ChildConnector implements AutoCloseable {
         return process.exitValue();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    String stderr() {
+    public String stderr() {
         try {
             return Files.exists(stderr) ? Files.readString(stderr, StandardCharsets.UTF_8) : "";
         } catch (IOException e) {

@@ -113,12 +113,12 @@ public final class RuntimeHarness implements AutoCloseable {
         return health.isReady();
     }
 
-    boolean exited() {
+    public boolean exited() {
         return exit.isDone();
     }
 
     /** What run() threw, once it has returned (null when it returned normally). */
-    Throwable failure() {
+    public Throwable failure() {
         return exit.handle((ok, e) -> e).getNow(null);
     }
 

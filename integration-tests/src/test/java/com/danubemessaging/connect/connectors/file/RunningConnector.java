@@ -12,13 +12,13 @@ import java.util.ServiceLoader;
  * A built-in connector, found by its id through {@link ServiceLoader} as the runnable finds it, configured from TOML
  * text and run by the real source or sink runtime through {@link RuntimeHarness}.
  */
-final class RunningConnector {
+public final class RunningConnector {
 
     private RunningConnector() {
     }
 
     /** Loads {@code toml} as the runnable would (with an empty environment) and starts connector {@code id}. */
-    static RuntimeHarness start(String id, String toml, Path baseDir) {
+    public static RuntimeHarness start(String id, String toml, Path baseDir) {
         ConnectorConfig config = new ConfigLoader(Map.of()).parse(toml, id + ".toml", baseDir).config();
         Object connector = ServiceLoader.load(ConnectorProvider.class).stream().map(ServiceLoader.Provider::get)
                 .filter(p -> p.id().equals(id)).findFirst()
