@@ -5,7 +5,7 @@ package com.danubemessaging.connect.api;
  * {@code throws} clauses; the subclass tells the runtime how to react:
  * <ul>
  *   <li>{@link RetryableException}: transient, the runtime backs off and retries;</li>
- *   <li>{@link InvalidDataException}: one record is bad, the runtime counts it and skips, nacks or dead-letters it;</li>
+ *   <li>{@link InvalidDataException}: one record is bad, the runtime counts it and dead-letters or skips it (a sink acknowledges it, never nacks);</li>
  *   <li>{@link FatalException}: the runtime stops in order and the process exits non-zero;</li>
  *   <li>{@link ConfigurationException}: the configuration is wrong; fatal at start.</li>
  * </ul>

@@ -2,8 +2,9 @@ package com.danubemessaging.connect.api;
 
 /**
  * One record cannot be processed because of its content (not parseable, fails validation).
- * Retrying would not help. The runtime counts it ({@code error_type="invalid_data"}) and, depending on
- * the configuration, skips it, nacks it or sends the offending payload to the dead-letter topic.
+ * Retrying would not help. The runtime counts it ({@code error_type="invalid_data"}), logs it at WARN and sends the
+ * offending payload to {@code [processing] dead_letter_topic} when one is set; a sink then acknowledges the message
+ * (it never nacks it, which could stall the subscription), a source skips the record and fails its completion.
  */
 public class InvalidDataException extends ConnectorException {
     private static final long serialVersionUID = 1L;

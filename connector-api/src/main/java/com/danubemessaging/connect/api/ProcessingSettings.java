@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param logLevel                    {@code log_level}: {@code trace|debug|info|warn|error|off}
  * @param healthCheckIntervalMs       {@code health_check_interval_ms}: how often {@code healthCheck()} runs
  * @param healthCheckFailureThreshold {@code health_check_failure_threshold}: failures in a row that stop the runtime
- * @param deadLetterTopic             {@code dead_letter_topic}: where invalid records go; empty = count and skip (source) or nack (sink)
+ * @param deadLetterTopic             {@code dead_letter_topic}: where invalid records go; empty = count, log and skip them
+ *                                    (a sink acknowledges them, it never nacks)
  * @param maxInFlight                 {@code max_in_flight}: sends a source keeps in flight per partition; 1 (the
  *                                    default) keeps strict per-partition order, a larger window trades that order
  *                                    for throughput because the broker may store concurrent sends in any order

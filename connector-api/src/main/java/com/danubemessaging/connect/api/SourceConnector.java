@@ -14,6 +14,12 @@ import java.util.List;
  * <p>Errors: throw {@link RetryableException} (the runtime backs off and polls again), {@link FatalException}
  * or {@link ConfigurationException} (the runtime stops). Records with bad content can be reported by throwing
  * {@link InvalidDataException} from {@link #poll}; the runtime counts them and goes on.
+ *
+ * <p>Delivery is at least once: a polled record's offset is passed to {@link #commit} only after the broker stored
+ * the record (and every earlier record of its offset partition); a streamed record's {@link SourceSender#send}
+ * completion completes only then. Records that can never be published (they cannot be encoded for their topic's
+ * schema type, or the broker refuses their content) are dead-lettered or skipped, counted and logged; their
+ * offsets are still committed, and a streamed record's completion fails with the reason.
  */
 public interface SourceConnector {
 

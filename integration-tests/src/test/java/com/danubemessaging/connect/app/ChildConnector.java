@@ -97,6 +97,12 @@ public final class ChildConnector implements AutoCloseable {
         process.destroy();
     }
 
+    /** Sends SIGKILL: no shutdown hook, no flush, no ack; what the process held is simply gone. */
+    public void kill() {
+        process.destroyForcibly();
+        awaitExit(Duration.ofSeconds(10));
+    }
+
     /** Sends SIGINT (Ctrl-C), which the JDK cannot send by itself. */
     public void interrupt() {
         try {
@@ -123,6 +129,22 @@ public final class ChildConnector implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         return process.exitValue();
+    }
+
+    /** Waits until the child's log contains {@code text}; on time-out the error carries the whole log. */
+    public void awaitLog(String text, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!stderr().contains(text)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(name + " did not log \"" + text + "\" within " + timeout + ":\n" + stderr());
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     public boolean isAlive() {

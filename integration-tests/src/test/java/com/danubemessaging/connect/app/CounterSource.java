@@ -29,13 +29,16 @@ import java.util.concurrent.TimeUnit;
  * state_file = "/tmp/…"
  * fatal_after = 10         # optional: throw FatalException once this many records were emitted
  * shutdown_delay_ms = 0    # optional: a shutdown() that hangs this long, to test the grace period
+ * commit_marker = "/tmp/…"  # optional: created when commit() is called, before the offset is persisted
+ * commit_delay_ms = 0       # optional: commit() waits this long after creating the marker (a kill lands there)
+ * shutdown_marker = "/tmp/…" # optional: created when shutdown() is called
  * </pre>
  */
 public final class CounterSource implements SourceConnector {
 
     /** {@code [counter]}. */
     public record Settings(String topic, long total, int perPoll, long pauseMs, String stateFile, Long fatalAfter,
-                           long shutdownDelayMs) {
+                           long shutdownDelayMs, String commitMarker, long commitDelayMs, String shutdownMarker) {
     }
 
     /** Registered through META-INF/services as {@code it-counter-source}. */
@@ -87,6 +90,10 @@ public final class CounterSource implements SourceConnector {
 
     @Override
     public void commit(List<Offset> offsets) {
+        if (settings.commitMarker() != null) {
+            touch(settings.commitMarker());
+            sleep(settings.commitDelayMs());
+        }
         long highest = offsets.stream().mapToLong(Offset::value).max().orElse(-1);
         if (highest > readCommitted()) {
             writeCommitted(highest);
@@ -95,7 +102,19 @@ public final class CounterSource implements SourceConnector {
 
     @Override
     public void shutdown() {
+        if (settings.shutdownMarker() != null) {
+            touch(settings.shutdownMarker());
+        }
         sleep(settings.shutdownDelayMs());
+    }
+
+    private static void touch(String file) {
+        try {
+            Files.writeString(Path.of(file), "", java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void pause() {

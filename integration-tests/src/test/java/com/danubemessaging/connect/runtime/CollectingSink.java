@@ -31,6 +31,10 @@ class CollectingSink implements SinkConnector {
     final Set<Integer> invalidSeqs = ConcurrentHashMap.newKeySet();
     volatile Integer fatalAtSeq;
     volatile boolean unhealthy;
+    /** While true, every batch fails with a RetryableException, as when the target system is down. */
+    volatile boolean down;
+    /** The seqs of the batches handed over while {@link #down}. */
+    final Set<Integer> handedOverWhileDown = ConcurrentHashMap.newKeySet();
     volatile boolean shutdownCalled;
     volatile String expectedSubject;
 
@@ -51,6 +55,10 @@ class CollectingSink implements SinkConnector {
 
     @Override
     public void processBatch(List<SinkRecord> records) {
+        if (down) {
+            records.forEach(r -> handedOverWhileDown.add(r.as(Row.class).seq()));
+            throw new RetryableException("target database unreachable");
+        }
         if (retryableFailuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new RetryableException("target database busy");
         }

@@ -12,9 +12,14 @@ import com.danubemessaging.connect.api.SourceSender;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 
 /**
@@ -29,6 +34,14 @@ class SequenceSource implements SourceConnector {
     final List<Offset> commits = new CopyOnWriteArrayList<>();
     final AtomicLong highestCommitted = new AtomicLong(-1);
     final AtomicInteger retryableFailuresLeft = new AtomicInteger();
+    /** Streaming: seqs whose send() returned (the runtime accepted them). */
+    final Set<Integer> accepted = ConcurrentHashMap.newKeySet();
+    /** Streaming: seqs whose completion completed normally (published). */
+    final Set<Integer> published = ConcurrentHashMap.newKeySet();
+    /** Streaming: seqs whose completion failed, with the reason. */
+    final Map<Integer, Throwable> failed = new ConcurrentHashMap<>();
+    /** Streaming: called with each seq when its completion completes normally, on the runtime's thread. */
+    volatile IntConsumer onPublished = seq -> { };
     volatile boolean shutdownCalled;
     volatile IntFunction<SourceRecord> recordFactory;
     volatile Integer fatalAtPoll;
@@ -83,7 +96,18 @@ class SequenceSource implements SourceConnector {
         streamer = new Thread(() -> {
             try {
                 for (int i = 0; i < total; i++) {
-                    sender.send(recordFactory.apply(i).withOffset(Offset.of("seq", i)));
+                    int seq = i;
+                    CompletionStage<Void> stage = sender.send(recordFactory.apply(i).withOffset(Offset.of("seq", i)));
+                    accepted.add(seq);
+                    stage.whenComplete((ok, error) -> {
+                        if (error == null) {
+                            onPublished.accept(seq);
+                            published.add(seq);
+                        } else {
+                            failed.put(seq, error instanceof CompletionException && error.getCause() != null
+                                    ? error.getCause() : error);
+                        }
+                    });
                 }
             } catch (FatalException stopped) {
                 // the runtime stopped; the remaining records are not sent

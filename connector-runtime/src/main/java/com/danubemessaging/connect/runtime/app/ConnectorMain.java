@@ -161,7 +161,8 @@ public final class ConnectorMain {
                 server = ObservabilityServer.start("0.0.0.0", config.processing().metricsPort(), metrics, health);
                 client = buildClient();
                 health.clientConnected(client::isConnected);
-                runner = ConnectorRunner.of(connector, new RuntimeContext(config, client, metrics, health));
+                runner = ConnectorRunner.of(connector, new RuntimeContext(config, client, metrics, health,
+                        settings.shutdownGrace()));
                 hook = installShutdownHook(runner);
                 log.info("Starting {} connector '{}' ({}) as instance '{}': Danube {}, metrics and health on port {}, "
                                 + "{} plugin jar(s)", runner.kind(), config.connectorName(), settings.connectorId(),

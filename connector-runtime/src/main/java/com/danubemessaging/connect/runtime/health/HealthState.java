@@ -9,8 +9,8 @@ import java.util.function.BooleanSupplier;
 /**
  * Liveness and readiness of the process, as served on {@code /health/live} and {@code /health/ready}.
  *
- * <p>Ready = the runtime has started, is not stopping, the Danube client is connected and the connector's last
- * health check passed. Live = no fatal error has been recorded and no threads are dead-locked; a stopping
+ * <p>Ready = the runtime has started, is not stopping, the Danube client is connected, records are not stalled
+ * behind a failing external system and the connector's last health check passed. Live = no fatal error has been recorded and no threads are dead-locked; a stopping
  * process is still live (Kubernetes must not kill it during its grace period). Thread-safe.
  */
 public final class HealthState {
@@ -19,6 +19,7 @@ public final class HealthState {
     private volatile boolean stopping;
     private volatile boolean connectorHealthy = true;
     private volatile String fatalReason;
+    private volatile String stallReason;
     private volatile BooleanSupplier clientConnected = () -> true;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
@@ -35,6 +36,24 @@ public final class HealthState {
     /** Result of the connector's last {@code healthCheck()}. */
     public void connectorHealthy(boolean healthy) {
         connectorHealthy = healthy;
+    }
+
+    /**
+     * The runtime keeps failing to move records (an external system is down past {@code [retry] max_retries}) but
+     * goes on retrying: not ready, with this reason, until {@link #clearStalled()}. Liveness is unaffected.
+     */
+    public void markStalled(String reason) {
+        stallReason = Objects.requireNonNull(reason, "reason");
+    }
+
+    /** Records move again. */
+    public void clearStalled() {
+        stallReason = null;
+    }
+
+    /** True while {@link #markStalled} is in force. */
+    public boolean isStalled() {
+        return stallReason != null;
     }
 
     /** A fatal error ends the process; liveness fails with this reason. */
@@ -80,6 +99,10 @@ public final class HealthState {
         }
         if (!clientConnected.getAsBoolean()) {
             return Optional.of("not connected to Danube");
+        }
+        String stalled = stallReason;
+        if (stalled != null) {
+            return Optional.of(stalled);
         }
         if (!connectorHealthy) {
             return Optional.of("connector health check failing");

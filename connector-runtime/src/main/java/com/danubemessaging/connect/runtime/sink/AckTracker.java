@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends acks and nacks without waiting for each answer, records their outcome in the metrics, and lets the
- * runtime wait for the outstanding ones before it closes the consumers.
+ * Sends acks without waiting for each answer, records their outcome in the metrics, and lets the runtime wait for
+ * the outstanding ones before it closes the consumers. The runtime never nacks (see {@link BatchProcessor}).
  */
 final class AckTracker {
     private static final Logger LOG = LoggerFactory.getLogger(AckTracker.class);
@@ -24,30 +24,23 @@ final class AckTracker {
         this.metrics = metrics;
     }
 
-    /** Acks a processed message; it counts as processed once the broker confirms. */
+    /**
+     * Acks a handled message; it counts as processed once the broker confirms. A failed ack is counted as
+     * retryable: the broker redelivers the message after its ack timeout.
+     */
     void ack(Delivery d) {
-        track(d, start(() -> d.consumer().ack(d.message())), true);
-    }
-
-    /** Nacks a message so the broker redelivers it after {@code delay}. */
-    void nack(Delivery d, Duration delay, String reason) {
-        track(d, start(() -> d.consumer().nack(d.message(), delay, reason)), false);
-    }
-
-    private void track(Delivery d, CompletableFuture<Void> f, boolean ack) {
+        CompletableFuture<Void> f = start(() -> d.consumer().ack(d.message()));
         outstanding.add(f);
         f.whenComplete((ok, error) -> {
             outstanding.remove(f);
             metrics.inflightChanged(d.topic(), -1);
             if (error == null) {
-                if (ack) {
-                    metrics.messagesProcessed(d.topic(), 1);
-                }
+                metrics.messagesProcessed(d.topic(), 1);
                 return;
             }
-            metrics.messageFailed(d.topic(), ack ? ErrorType.ACK_FAILURE : ErrorType.NACK_FAILURE);
-            LOG.warn("{} of message {} on {} failed (the broker will redeliver it): {}", ack ? "Ack" : "Nack",
-                    d.message().messageId().topicOffset(), d.message().partitionTopic(), error.toString());
+            metrics.messageFailed(d.topic(), ErrorType.RETRYABLE);
+            LOG.warn("Ack of message {}@{} failed (the broker will redeliver it): {}", d.message().partitionTopic(),
+                    d.message().messageId().topicOffset(), error.toString());
         });
     }
 
@@ -59,7 +52,7 @@ final class AckTracker {
         }
     }
 
-    /** Waits up to {@code timeout} for every ack/nack sent so far. */
+    /** Waits up to {@code timeout} for every ack sent so far. */
     void awaitOutstanding(Duration timeout) {
         CompletableFuture<?>[] all = outstanding.toArray(new CompletableFuture<?>[0]);
         try {
@@ -67,7 +60,7 @@ final class AckTracker {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            LOG.warn("{} ack/nack(s) still unanswered at close: {}", outstanding.size(), e.toString());
+            LOG.warn("{} ack(s) still unanswered at close: {}", outstanding.size(), e.toString());
         }
     }
 }

@@ -13,6 +13,7 @@ import com.danubemessaging.connect.client.DanubeClientException;
 import com.danubemessaging.connect.client.SubscriptionType;
 import com.danubemessaging.connect.runtime.RuntimeContext;
 import com.danubemessaging.connect.runtime.deadletter.DeadLetterPublisher;
+import com.danubemessaging.connect.runtime.lifecycle.Bounded;
 import com.danubemessaging.connect.runtime.lifecycle.HealthMonitor;
 import com.danubemessaging.connect.runtime.lifecycle.RuntimeLifecycle;
 import com.danubemessaging.connect.runtime.lifecycle.StopSignal;
@@ -36,8 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SinkRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(SinkRuntime.class);
-    /** How long a stop may keep retrying a failing batch before nacking it. */
-    static final Duration SHUTDOWN_DRAIN = Duration.ofSeconds(20);
     private static final Duration IDLE_WAIT = Duration.ofMillis(500);
     /**
      * A partial batch is handed over once nothing has arrived for this long. Waiting for a full batch would stall
@@ -45,7 +44,8 @@ public final class SinkRuntime {
      * acks, which only come after the batch is processed — the Rust runtime's ~10 msg/s trap.
      */
     private static final Duration QUIET_FLUSH = Duration.ofMillis(20);
-    private static final Duration ACK_WAIT_AT_CLOSE = Duration.ofSeconds(5);
+    private static final Duration ACK_WAIT_AT_CLOSE = Duration.ofSeconds(3);
+    private static final Duration CONSUMER_CLOSE = Duration.ofSeconds(2);
 
     private final SinkConnector connector;
     private final RuntimeContext ctx;
@@ -57,12 +57,13 @@ public final class SinkRuntime {
     private DeadLetterPublisher deadLetter;
     private BatchProcessor processor;
     private HealthMonitor healthMonitor;
-    private boolean initialized;
+    private boolean initializeCalled;
 
     public SinkRuntime(SinkConnector connector, RuntimeContext ctx) {
         this.connector = connector;
         this.ctx = ctx;
-        this.lifecycle = new RuntimeLifecycle("sink", ctx.config().connectorName(), ctx.health());
+        this.lifecycle = new RuntimeLifecycle("sink", ctx.config().connectorName(), ctx.health(),
+                ctx.shutdownTimeout());
         this.stop = lifecycle.stopSignal();
     }
 
@@ -76,7 +77,7 @@ public final class SinkRuntime {
         lifecycle.run(() -> {
             start();
             loop();
-        }, afterFailure -> close());
+        }, failure -> close());
     }
 
     /** Asks {@link #run()} to finish; returns at once. Safe from any thread, e.g. a shutdown hook. */
@@ -92,8 +93,9 @@ public final class SinkRuntime {
     private void start() {
         ConnectorConfig config = ctx.config();
         ProcessingSettings processing = config.processing();
+        // shutdown() is owed from here on, even if initialize() fails half-way
+        initializeCalled = true;
         connector.initialize(config);
-        initialized = true;
         List<ConsumerConfig> configs = connector.consumerConfigs();
         if (configs == null || configs.isEmpty()) {
             throw new ConfigurationException("consumerConfigs() of " + connector.getClass().getName()
@@ -109,8 +111,8 @@ public final class SinkRuntime {
         acks = new AckTracker(ctx.metrics());
         RetryPolicy retry = new RetryPolicy(config.retry());
         processor = new BatchProcessor(connector, new RecordConverter(new SinkSchemaCache(ctx.client().schemaRegistry())),
-                acks, deadLetter, ctx.metrics(), retry, config.retry().retryBackoff(), stop, SHUTDOWN_DRAIN);
-        healthMonitor = ctx.connectorHealthMonitor(connector::healthCheck);
+                acks, deadLetter, ctx.metrics(), retry, stop, stallReporter());
+        healthMonitor = ctx.connectorHealthMonitor(connector::healthCheck, topicLabel(configs));
         intake = new SinkIntake(consumers, processing.batchSize(), ctx.metrics());
         intake.start();
         ctx.markRunning();
@@ -148,6 +150,25 @@ public final class SinkRuntime {
         return base + "-" + instanceId;
     }
 
+    private BatchProcessor.StallReporter stallReporter() {
+        return new BatchProcessor.StallReporter() {
+            @Override
+            public void stalled(String reason) {
+                ctx.markStalled(reason);
+            }
+
+            @Override
+            public void flowing() {
+                ctx.markFlowing();
+            }
+        };
+    }
+
+    /** The topic label of errors that belong to the connector as a whole (health checks). */
+    private static String topicLabel(List<ConsumerConfig> configs) {
+        return configs.size() == 1 ? configs.get(0).topic() : "*";
+    }
+
     private void loop() {
         ProcessingSettings processing = ctx.config().processing();
         int batchSize = Math.max(1, processing.batchSize());
@@ -166,20 +187,25 @@ public final class SinkRuntime {
                     drained.forEach(batcher::add);
                 }
                 boolean intakeWentQuiet = first == null && !batcher.isEmpty();
-                if (intakeWentQuiet || batcher.shouldFlush()) {
-                    processor.process(batcher.flush());
+                if ((intakeWentQuiet || batcher.shouldFlush()) && !processor.process(batcher.flush())) {
+                    // a stop came while the batch kept failing: what is left is redelivered, not tried now
+                    intake.close();
+                    return;
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FatalException("sink runtime interrupted", e);
         }
-        // orderly stop: no new intake, then everything already received is processed and acked
+        // orderly stop: no new intake, then what was already received is written and acked while the drain
+        // budget lasts; what is left unacked is redelivered by the broker to the next consumer
         intake.close();
         List<Delivery> rest = new ArrayList<>(batcher.flush());
         intake.drainTo(rest, Integer.MAX_VALUE);
-        for (int from = 0; from < rest.size(); from += batchSize) {
-            processor.process(rest.subList(from, Math.min(rest.size(), from + batchSize)));
+        for (int from = 0; from < rest.size() && !stop.drainOver(); from += batchSize) {
+            if (!processor.process(rest.subList(from, Math.min(rest.size(), from + batchSize)))) {
+                break;
+            }
         }
     }
 
@@ -191,27 +217,20 @@ public final class SinkRuntime {
         if (acks != null) {
             acks.awaitOutstanding(ACK_WAIT_AT_CLOSE);
         }
-        if (initialized) {
+        if (initializeCalled) {
             try {
                 connector.shutdown();
             } catch (RuntimeException e) {
                 LOG.warn("connector shutdown() failed: {}", e.toString());
             }
         }
-        for (Consumer c : consumers.values()) {
-            try {
-                c.close();
-            } catch (RuntimeException e) {
-                LOG.warn("Closing a consumer failed: {}", e.toString());
-            }
-        }
-        if (deadLetter != null) {
-            try {
+        // closing must not wait for a broker that is gone, or the stop would overrun the shutdown timeout
+        Bounded.run("closing the consumers", CONSUMER_CLOSE, () -> {
+            consumers.values().forEach(Consumer::close);
+            if (deadLetter != null) {
                 deadLetter.close();
-            } catch (RuntimeException e) {
-                LOG.warn("Closing the dead-letter producer failed: {}", e.toString());
             }
-        }
+        });
         ctx.metrics().setHealthy(false);
         LOG.info("Sink connector '{}' stopped", ctx.config().connectorName());
     }

@@ -12,6 +12,7 @@ import com.danubemessaging.connect.api.SourceMode;
 import com.danubemessaging.connect.api.SourceRecord;
 import com.danubemessaging.connect.runtime.RuntimeContext;
 import com.danubemessaging.connect.runtime.deadletter.DeadLetterPublisher;
+import com.danubemessaging.connect.runtime.lifecycle.Bounded;
 import com.danubemessaging.connect.runtime.lifecycle.HealthMonitor;
 import com.danubemessaging.connect.runtime.lifecycle.RuntimeLifecycle;
 import com.danubemessaging.connect.runtime.lifecycle.StopSignal;
@@ -20,9 +21,9 @@ import com.danubemessaging.connect.runtime.retry.RetryPolicy;
 import com.danubemessaging.connect.runtime.schema.SourceSchemaResolver;
 import com.danubemessaging.connect.runtime.schema.TopicSchema;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SourceRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(SourceRuntime.class);
-    /** How long a stop may keep retrying unsent records before giving up on them (uncommitted). */
-    static final Duration SHUTDOWN_DRAIN = Duration.ofSeconds(20);
+    private static final Duration STREAMING_THREAD_JOIN = Duration.ofSeconds(2);
+    private static final Duration PRODUCER_CLOSE = Duration.ofSeconds(2);
 
     private final SourceConnector connector;
     private final RuntimeContext ctx;
@@ -49,12 +50,13 @@ public final class SourceRuntime {
     private HealthMonitor healthMonitor;
     private QueueSourceSender sender;
     private Thread streamingThread;
-    private boolean initialized;
+    private boolean initializeCalled;
 
     public SourceRuntime(SourceConnector connector, RuntimeContext ctx) {
         this.connector = connector;
         this.ctx = ctx;
-        this.lifecycle = new RuntimeLifecycle("source", ctx.config().connectorName(), ctx.health());
+        this.lifecycle = new RuntimeLifecycle("source", ctx.config().connectorName(), ctx.health(),
+                ctx.shutdownTimeout());
         this.stop = lifecycle.stopSignal();
     }
 
@@ -87,8 +89,9 @@ public final class SourceRuntime {
 
     private void start() {
         ConnectorConfig config = ctx.config();
+        // shutdown() is owed from here on, even if initialize() fails half-way
+        initializeCalled = true;
         connector.initialize(config);
-        initialized = true;
         List<ProducerConfig> producerConfigs = connector.producerConfigs();
         if (producerConfigs == null || producerConfigs.isEmpty()) {
             throw new ConfigurationException("producerConfigs() of " + connector.getClass().getName()
@@ -103,9 +106,8 @@ public final class SourceRuntime {
             deadLetter = DeadLetterPublisher.create(ctx.client(), processing.deadLetterTopic().get(),
                     config.connectorName());
         }
-        publisher = new SourcePublisher(router, deadLetter, ctx.metrics(), new RetryPolicy(config.retry()), stop,
-                SHUTDOWN_DRAIN);
-        healthMonitor = ctx.connectorHealthMonitor(connector::healthCheck);
+        publisher = new SourcePublisher(router, deadLetter, ctx.metrics(), new RetryPolicy(config.retry()), stop);
+        healthMonitor = ctx.connectorHealthMonitor(connector::healthCheck, errorTopic());
         ctx.markRunning();
         LOG.info("Source connector '{}' running in {} mode, topics {}", config.connectorName(),
                 connector.mode(), router.topics());
@@ -139,13 +141,16 @@ public final class SourceRuntime {
                 stop.await(pollInterval);
                 continue;
             }
-            publishAndCommit(records);
+            List<PendingRecord> batch = new ArrayList<>(records.size());
+            records.forEach(r -> batch.add(PendingRecord.track(r, ctx.metrics())));
+            publishAndCommit(batch);
         }
     }
 
     private void runStreaming() {
         ProcessingSettings processing = ctx.config().processing();
-        sender = new QueueSourceSender(processing.batchSize());
+        sender = new QueueSourceSender(processing.batchSize(), ctx.metrics());
+        sender.publishingThread(Thread.currentThread());
         streamingThread = new Thread(this::streamingTask, "source-streaming-" + ctx.config().connectorName());
         streamingThread.setDaemon(true);
         streamingThread.start();
@@ -153,9 +158,9 @@ public final class SourceRuntime {
             while (!stop.isStopped() && streamingFailure.get() == null) {
                 healthMonitor.checkIfDue();
                 Duration wait = min(processing.pollInterval(), healthMonitor.untilDue());
-                List<QueueSourceSender.Accepted> batch = sender.take(processing.batchSize(), wait);
+                List<PendingRecord> batch = sender.take(processing.batchSize(), wait);
                 if (!batch.isEmpty()) {
-                    publishAccepted(batch);
+                    publishAndCommit(batch);
                 }
             }
         } catch (InterruptedException e) {
@@ -165,9 +170,9 @@ public final class SourceRuntime {
             sender.close();
         }
         // everything the connector handed over before the close is published, so a stop loses nothing accepted
-        for (List<QueueSourceSender.Accepted> rest = sender.drain(processing.batchSize()); !rest.isEmpty();
+        for (List<PendingRecord> rest = sender.drain(processing.batchSize()); !rest.isEmpty();
              rest = sender.drain(processing.batchSize())) {
-            publishAccepted(rest);
+            publishAndCommit(rest);
         }
         RuntimeException failure = streamingFailure.get();
         if (failure != null) {
@@ -202,19 +207,18 @@ public final class SourceRuntime {
         }
     }
 
-    /** Publishes what a streaming connector handed over and settles each record's completion. */
-    private void publishAccepted(List<QueueSourceSender.Accepted> batch) {
+    /**
+     * Publishes a batch, then commits its offsets. Each record is settled as the broker answers; when publishing
+     * fails for good, the records not settled yet fail with that error, so no caller waits forever.
+     */
+    private void publishAndCommit(List<PendingRecord> batch) {
+        List<Offset> offsets;
         try {
-            publishAndCommit(batch.stream().map(QueueSourceSender.Accepted::record).toList());
+            offsets = publisher.publish(batch);
         } catch (RuntimeException e) {
-            batch.forEach(a -> a.published().completeExceptionally(e));
+            failUnsettled(batch, e);
             throw e;
         }
-        batch.forEach(a -> a.published().complete(null));
-    }
-
-    private void publishAndCommit(List<SourceRecord> records) {
-        List<Offset> offsets = publisher.publish(records);
         if (!offsets.isEmpty()) {
             try {
                 connector.commit(offsets);
@@ -227,18 +231,37 @@ public final class SourceRuntime {
         }
     }
 
+    private void failUnsettled(List<PendingRecord> batch, RuntimeException reason) {
+        long unsettled = batch.stream().filter(r -> !r.isSettled()).count();
+        if (unsettled == 0) {
+            return;
+        }
+        ErrorType type = reason instanceof ConfigurationException ? ErrorType.CONFIGURATION : ErrorType.FATAL;
+        batch.stream().filter(r -> !r.isSettled()).forEach(r -> ctx.metrics().messageFailed(r.record().topic(), type));
+        PendingRecord.failUnsettled(batch, reason);
+    }
+
     /** The topic label for errors that belong to the connector as a whole rather than to one record. */
     private String errorTopic() {
         List<String> topics = router == null ? List.of() : router.topics();
         return topics.size() == 1 ? topics.get(0) : "*";
     }
 
-    private void close(boolean afterFailure) {
+    private void close(FatalException failure) {
         ctx.health().markStopping();
         if (sender != null) {
             sender.close();
+            FatalException reason = failure != null
+                    ? new FatalException("not published: the source runtime failed: " + failure.getMessage(), failure)
+                    : new FatalException("not published: the source runtime stopped first");
+            List<PendingRecord> rest = sender.drain(Integer.MAX_VALUE);
+            if (!rest.isEmpty()) {
+                failUnsettled(rest, reason);
+                LOG.warn("{} accepted record(s) were not published before the runtime ended; their completions "
+                        + "failed so the connector can hand them over again", rest.size());
+            }
         }
-        if (initialized) {
+        if (initializeCalled) {
             try {
                 connector.shutdown();
             } catch (RuntimeException e) {
@@ -248,24 +271,23 @@ public final class SourceRuntime {
         if (streamingThread != null) {
             streamingThread.interrupt();
             try {
-                streamingThread.join(TimeUnit.SECONDS.toMillis(5));
+                streamingThread.join(STREAMING_THREAD_JOIN.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        if (router != null) {
-            if (!afterFailure) {
-                router.flushAll();
-            }
-            router.close();
+        if (publisher != null) {
+            publisher.close();
         }
-        if (deadLetter != null) {
-            try {
+        // every send was awaited by the publisher; closing the producers must not wait for a broker that is gone
+        Bounded.run("closing the producers", PRODUCER_CLOSE, () -> {
+            if (router != null) {
+                router.close();
+            }
+            if (deadLetter != null) {
                 deadLetter.close();
-            } catch (RuntimeException e) {
-                LOG.warn("Closing the dead-letter producer failed: {}", e.toString());
             }
-        }
+        });
         ctx.metrics().setHealthy(false);
         LOG.info("Source connector '{}' stopped", ctx.config().connectorName());
     }

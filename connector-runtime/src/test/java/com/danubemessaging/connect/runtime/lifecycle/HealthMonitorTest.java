@@ -45,7 +45,7 @@ class HealthMonitorTest {
 
     @Test
     void stopSignalEndsWaitsEarly() {
-        StopSignal s = new StopSignal();
+        StopSignal s = new StopSignal(Duration.ofSeconds(1));
         assertThat(s.await(Duration.ofMillis(1))).isFalse();
         s.stop();
         assertThat(s.await(Duration.ofHours(1))).isTrue();

@@ -6,36 +6,79 @@ import static org.awaitility.Awaitility.await;
 
 import com.danubemessaging.connect.api.FatalException;
 import com.danubemessaging.connect.api.SourceRecord;
+import com.danubemessaging.connect.runtime.metrics.ConnectorMetrics;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class QueueSourceSenderTest {
+    private final ConnectorMetrics metrics = new ConnectorMetrics("test");
+
+    private double inflight() {
+        var gauge = metrics.registry().find("danube.connector.inflight.messages").gauge();
+        return gauge == null ? 0 : gauge.value();
+    }
 
     @Test
     void blocksWhenFullAndResumesWhenTheRuntimeTakes() throws Exception {
-        QueueSourceSender sender = new QueueSourceSender(2);
+        QueueSourceSender sender = new QueueSourceSender(2, metrics);
         sender.send(SourceRecord.ofString("/d/t", "1"));
         sender.send(SourceRecord.ofString("/d/t", "2"));
-        CompletableFuture<Void> third = CompletableFuture.runAsync(() -> sender.send(SourceRecord.ofString("/d/t", "3")));
-        // the third send cannot complete while the queue is full
+        CountDownLatch entered = new CountDownLatch(1);
+        CompletableFuture<CompletionStage<Void>> third = CompletableFuture.supplyAsync(() -> {
+            entered.countDown();
+            return sender.send(SourceRecord.ofString("/d/t", "3"));
+        });
+        assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+        // the third send is blocked inside send() while the queue is full: still not returned 500 ms later
+        Thread.sleep(500);
         assertThat(third).isNotDone();
-        assertThat(sender.take(1, Duration.ofSeconds(1))).hasSize(1);
-        third.get();
-        assertThat(sender.drain(10)).hasSize(2);
+        assertThat(inflight()).as("a blocked record is not accepted yet").isEqualTo(2);
+        List<PendingRecord> first = sender.take(1, Duration.ofSeconds(1));
+        assertThat(first).extracting(r -> r.record().payload().asText()).containsExactly("1");
+        assertThat(third.get(5, TimeUnit.SECONDS)).isNotNull();
+        assertThat(inflight()).isEqualTo(3);
+        assertThat(sender.drain(10)).extracting(r -> r.record().payload().asText()).containsExactly("2", "3");
+    }
+
+    @Test
+    void aCompletionSettlesWhenTheRuntimeSettlesTheRecord() throws Exception {
+        QueueSourceSender sender = new QueueSourceSender(4, metrics);
+        CompletionStage<Void> ok = sender.send(SourceRecord.ofString("/d/t", "ok"));
+        CompletionStage<Void> bad = sender.send(SourceRecord.ofString("/d/t", "bad"));
+        List<PendingRecord> taken = sender.take(4, Duration.ofSeconds(1));
+        assertThat(ok.toCompletableFuture()).isNotDone();
+        taken.get(0).published();
+        taken.get(1).failed(new IllegalStateException("skipped"));
+        assertThat(ok.toCompletableFuture()).isCompleted();
+        assertThatThrownBy(() -> bad.toCompletableFuture().join()).hasMessageContaining("skipped");
+        assertThat(inflight()).isZero();
     }
 
     @Test
     void closeRejectsNewRecordsAndReleasesBlockedSenders() {
-        QueueSourceSender sender = new QueueSourceSender(1);
+        QueueSourceSender sender = new QueueSourceSender(1, metrics);
         sender.send(SourceRecord.ofString("/d/t", "1"));
-        CompletableFuture<Void> blocked = CompletableFuture.runAsync(() -> sender.send(SourceRecord.ofString("/d/t", "2")));
+        CompletableFuture<CompletionStage<Void>> blocked =
+                CompletableFuture.supplyAsync(() -> sender.send(SourceRecord.ofString("/d/t", "2")));
         sender.close();
         await().atMost(Duration.ofSeconds(5)).until(blocked::isDone);
         assertThat(blocked).isCompletedExceptionally();
         assertThatThrownBy(() -> sender.send(SourceRecord.ofString("/d/t", "3"))).isInstanceOf(FatalException.class);
         assertThat(sender.isClosed()).isTrue();
         assertThat(sender.drain(10)).hasSize(1);
+    }
+
+    @Test
+    void sendFromTheRuntimeThreadIsRefusedInsteadOfDeadlocking() {
+        QueueSourceSender sender = new QueueSourceSender(1, metrics);
+        sender.publishingThread(Thread.currentThread());
+        assertThatThrownBy(() -> sender.send(SourceRecord.ofString("/d/t", "1")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("completion callback");
     }
 
     @Test

@@ -1,0 +1,114 @@
+package com.danubemessaging.connect.app;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.LongStream;
+
+/**
+ * The runnable in child processes against one test broker: starts them with the environment the operator sets,
+ * kills what is left at the end, and reads the line files the test connectors write.
+ */
+final class ConnectorProcesses implements AutoCloseable {
+    private final Path dir;
+    private final String serviceUrl;
+    private final List<ChildConnector> children = new ArrayList<>();
+
+    ConnectorProcesses(Path dir, String serviceUrl) {
+        this.dir = dir;
+        this.serviceUrl = serviceUrl;
+    }
+
+    String serviceUrl() {
+        return serviceUrl;
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    /**
+     * Starts {@code ConnectorMain --connector connector} with {@code toml}. {@code env} comes on top of the base
+     * environment (config path, instance id, termination log, plugins dir); a null value removes a variable.
+     */
+    ChildConnector start(String name, Path toml, String connector, String instanceId, Map<String, String> env) {
+        Map<String, String> all = new HashMap<>();
+        all.put("CONNECTOR_CONFIG_PATH", toml.toString());
+        all.put("DANUBE_CONNECT_INSTANCE_ID", instanceId);
+        all.put("DANUBE_CONNECT_TERMINATION_LOG", dir.resolve(name + ".termination-log").toString());
+        all.put("DANUBE_CONNECT_PLUGINS_DIR", dir.toString());
+        env.forEach((k, v) -> {
+            if (v == null) {
+                all.remove(k);
+            } else {
+                all.put(k, v);
+            }
+        });
+        ChildConnector child = ChildConnector.start(name, dir, all, "--connector", connector);
+        children.add(child);
+        return child;
+    }
+
+    Path write(String fileName, String text) {
+        try {
+            return Files.writeString(dir.resolve(fileName), text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Complete lines of a connector's output file (a write in progress may leave a partial last line). */
+    static List<Long> seen(Path output) {
+        try {
+            if (!Files.exists(output)) {
+                return List.of();
+            }
+            String text = Files.readString(output, StandardCharsets.UTF_8);
+            int end = text.lastIndexOf('\n');
+            return end < 0 ? List.of() : text.substring(0, end).lines().map(Long::parseLong).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Set<Long> distinct(List<Long> values) {
+        return new TreeSet<>(values);
+    }
+
+    /** {@code 0 … total-1}. */
+    static Set<Long> upTo(long total) {
+        Set<Long> all = new TreeSet<>();
+        LongStream.range(0, total).forEach(all::add);
+        return all;
+    }
+
+    static void awaitSeen(Path output, long atLeast) {
+        await("sink wrote " + atLeast + " records").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                .until(() -> distinct(seen(output)).size() >= atLeast);
+    }
+
+    /** Reads the offset a {@link CounterSource} committed (-1 before its first commit). */
+    static long committed(Path stateFile) {
+        try {
+            return Files.exists(stateFile) ? Long.parseLong(Files.readString(stateFile).trim()) : -1;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        children.forEach(ChildConnector::close);
+    }
+}
