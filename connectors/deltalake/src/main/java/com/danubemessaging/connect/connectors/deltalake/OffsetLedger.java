@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -20,8 +23,10 @@ import java.util.TreeMap;
  *
  * <p>A message counts as already committed when its offset lies in a range <em>and</em> its publish time is not
  * newer than the newest committed one: a topic that was deleted and created again numbers its messages from 0
- * again, and those new messages are newer. Offset 0 is never recorded, because every message of a non-reliable
- * topic has offset 0; the first message of a reliable topic is therefore not protected against a duplicate.
+ * again, and those new messages are newer. Offset 0 needs more: every message of a non-reliable topic has offset 0,
+ * and so has the first message of a reliable one. For offset 0 the ledger keeps the fingerprint (publish time,
+ * producer, SHA-256 of the payload) of the last such message committed, and only that exact message counts as
+ * committed.
  *
  * <p>Ranges stay few when messages are committed in order. Messages that never get committed (nacked invalid data)
  * leave gaps; beyond {@value #MAX_RANGES_PER_PARTITION} ranges in a partition the oldest gap is closed.
@@ -34,6 +39,7 @@ final class OffsetLedger {
     private static final class Partition {
         final NavigableMap<Long, Long> ranges = new TreeMap<>();
         long maxPublishTime = Long.MIN_VALUE;
+        String offsetZero;
     }
 
     private final Map<String, Partition> partitions = new TreeMap<>();
@@ -53,6 +59,7 @@ final class OffsetLedger {
                 Map.Entry<String, JsonNode> entry = it.next();
                 Partition p = new Partition();
                 p.maxPublishTime = entry.getValue().path("max_publish_time").asLong(Long.MIN_VALUE);
+                p.offsetZero = entry.getValue().path("offset_zero").asText(null);
                 for (JsonNode range : entry.getValue().path("ranges")) {
                     p.ranges.put(range.get(0).asLong(), range.get(1).asLong());
                 }
@@ -71,11 +78,14 @@ final class OffsetLedger {
 
     /** Whether the table already holds this message. */
     boolean contains(SinkRecord record) {
-        if (record.offset() <= 0) {
+        Partition p = partitions.get(record.partitionTopic());
+        if (p == null) {
             return false;
         }
-        Partition p = partitions.get(record.partitionTopic());
-        if (p == null || record.publishTimeMillis() > p.maxPublishTime) {
+        if (record.offset() == 0) {
+            return fingerprint(record).equals(p.offsetZero);
+        }
+        if (record.publishTimeMillis() > p.maxPublishTime) {
             return false;
         }
         Map.Entry<Long, Long> range = p.ranges.floorEntry(record.offset());
@@ -84,10 +94,11 @@ final class OffsetLedger {
 
     /** Records the message as committed. */
     void add(SinkRecord record) {
-        if (record.offset() <= 0) {
+        Partition p = partitions.computeIfAbsent(record.partitionTopic(), k -> new Partition());
+        if (record.offset() == 0) {
+            p.offsetZero = fingerprint(record);
             return;
         }
-        Partition p = partitions.computeIfAbsent(record.partitionTopic(), k -> new Partition());
         p.maxPublishTime = Math.max(p.maxPublishTime, record.publishTimeMillis());
         long offset = record.offset();
         long lo = offset;
@@ -132,10 +143,24 @@ final class OffsetLedger {
         partitions.forEach((topic, p) -> {
             ObjectNode node = out.putObject(topic);
             node.put("max_publish_time", p.maxPublishTime);
+            if (p.offsetZero != null) {
+                node.put("offset_zero", p.offsetZero);
+            }
             ArrayNode ranges = node.putArray("ranges");
             p.ranges.forEach((lo, hi) -> ranges.addArray().add(lo).add(hi));
         });
         return root.toString();
+    }
+
+    /** {@code publishTime/producer/sha256(payload)} of an offset-0 message. */
+    private static String fingerprint(SinkRecord record) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            return record.publishTimeMillis() + "/" + record.producerName() + "/"
+                    + HexFormat.of().formatHex(sha256.digest(record.payload()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     /** Number of ranges of one partition topic (tests, logs). */

@@ -185,12 +185,14 @@ class DeltaLakeSinkTest {
     }
 
     @Test
-    void offsetZeroAndAReusedOffsetOfARecreatedTopicAreWrittenAgain() {
+    void offsetZeroIsMatchedByItsFingerprintAndAReusedOffsetOfARecreatedTopicIsNew() {
         Path table = dir.resolve("zero");
         DeltaLakeSink sink = start(route(table, idAndName()));
         String partition = "/default/delta-events-part-0";
         write(sink, List.of(record(partition, 0, 1000, "{\"id\":0}"), record(partition, 5, 1000, "{\"id\":5}")));
-        // offset 0 is every message of a non-reliable topic: never taken for a duplicate
+        // the first message of a reliable topic (offset 0) redelivered: the same publish time, producer, payload
+        write(sink, List.of(record(partition, 0, 1000, "{\"id\":0}")));
+        // every message of a non-reliable topic has offset 0: another one is new
         write(sink, List.of(record(partition, 0, 1001, "{\"id\":100}")));
         // the topic was deleted and created again: offset 5 again, but published later
         write(sink, List.of(record(partition, 5, 2000, "{\"id\":105}")));
