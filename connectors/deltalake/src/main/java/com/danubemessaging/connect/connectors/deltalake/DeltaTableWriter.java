@@ -80,23 +80,29 @@ final class DeltaTableWriter {
     static DeltaTableWriter open(DeltaRoute route, Engine engine, Configuration hadoop, CommitObserver observer) {
         String location = StorageConfiguration.tableLocation(route.table());
         StructType configured = configuredSchema(route);
-        Table table = Table.forPath(engine, location);
         StructType schema;
         try {
-            Snapshot snapshot = table.getLatestSnapshot(engine);
+            Table table = Table.forPath(engine, location);
+            Snapshot snapshot;
+            try {
+                snapshot = table.getLatestSnapshot(engine);
+            } catch (TableNotFoundException missing) {
+                if (!route.createTable()) {
+                    throw new ConfigurationException("deltalake route " + route.label() + ": there is no Delta table"
+                            + " at " + location + " and create_table = false");
+                }
+                create(route, table, engine, configured, location);
+                return new DeltaTableWriter(route, engine, location, configured, observer);
+            }
             schema = snapshot.getSchema();
             checkExisting(route, snapshot, configured);
             probeWriteAccess(route, location, hadoop);
-        } catch (TableNotFoundException missing) {
-            if (!route.createTable()) {
-                throw new ConfigurationException("deltalake route " + route.label() + ": there is no Delta table at "
-                        + location + " and create_table = false");
-            }
-            create(route, table, engine, configured, location);
-            schema = configured;
         } catch (KernelException | UncheckedIOException | io.delta.kernel.exceptions.KernelEngineException e) {
+            String reason = rootMessage(e);
+            String hint = reason.contains("S3AFileSystem not found") ? "; S3A is not on the class path: put"
+                    + " hadoop-aws and the AWS SDK bundle into the runtime's plugins directory (README \"S3\")" : "";
             throw new ConfigurationException("deltalake route " + route.label() + ": cannot read the Delta table at "
-                    + location + ": " + rootMessage(e), e);
+                    + location + ": " + reason + hint, e);
         }
         return new DeltaTableWriter(route, engine, location, schema, observer);
     }

@@ -267,6 +267,22 @@ class DeltaLakeSinkTest {
     }
 
     @Test
+    void s3WithoutTheS3aFilesystemOnTheClassPathStopsTheStartNamingTheRoute() {
+        Map<String, Object> route = route(dir, idAndName());
+        route.put("to", "s3://delta-tables/events");
+        DeltaLakeSink sink = new DeltaLakeSink(Map.of(), CommitObserver.NONE);
+        assertThatThrownBy(() -> sink.initialize(ConnectorConfig.builder().serviceUrl("http://localhost:6650")
+                .connectorName("delta-test").table("deltalake", Map.of("storage_backend", "s3", "s3_region",
+                        "us-east-1", "routes", List.of(route))).build()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("deltalake route " + TOPIC + " → s3://delta-tables/events: cannot read the"
+                        + " Delta table at s3a://delta-tables/events")
+                .hasMessageContaining("Class org.apache.hadoop.fs.s3a.S3AFileSystem not found")
+                .hasMessageEndingWith("S3A is not on the class path: put hadoop-aws and the AWS SDK bundle into the"
+                        + " runtime's plugins directory (README \"S3\")");
+    }
+
+    @Test
     void anExistingTableWhoseColumnTypeDiffersStopsTheStartNamingTheColumn() {
         Path table = dir.resolve("existing");
         start(route(table, idAndName()));
