@@ -5,6 +5,7 @@ import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.data.ClickHouseFormat;
 import com.danubemessaging.connect.api.ConnectorConfig;
 import com.danubemessaging.connect.api.SinkRecord;
+import com.danubemessaging.connect.bench.Rounds;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import java.util.Map;
  */
 public final class ClickHouseSinkBenchmark {
     private static final String TOPIC = "/default/bench-orders";
+    private static final int ROUNDS = 3;
     private static final String COLUMNS = "(order_id UInt64, customer String, amount Decimal(12, 2),"
             + " created_at DateTime, note Nullable(String))";
 
@@ -30,16 +32,22 @@ public final class ClickHouseSinkBenchmark {
 
     public static void main(String[] args) throws Exception {
         LocalClickHouse.require();
-        System.out.println("| batch size | rows | bare client-v2 rows/s | sink-clickhouse rows/s | sink / bare |");
+        System.out.println("| batch size | rows per round | bare client-v2 rows/s (median; rounds) |"
+                + " sink-clickhouse rows/s (median; rounds) | sink / bare |");
         System.out.println("|---:|---:|---:|---:|---:|");
         for (int[] run : new int[][] {{1, 500}, {100, 20_000}, {1000, 100_000}}) {
             int batch = run[0];
             int rows = run[1];
             measure(batch, Math.max(batch, rows / 10), false); // warm-up of both paths
             measure(batch, Math.max(batch, rows / 10), true);
-            double bare = measure(batch, rows, false);
-            double sink = measure(batch, rows, true);
-            System.out.printf("| %d | %d | %.0f | %.0f | %.2f |%n", batch, rows, bare, sink, sink / bare);
+            double[] bare = new double[ROUNDS];
+            double[] sink = new double[ROUNDS];
+            for (int r = 0; r < ROUNDS; r++) { // alternating, so load changes on the machine hit both alike
+                bare[r] = measure(batch, rows, false);
+                sink[r] = measure(batch, rows, true);
+            }
+            System.out.printf("| %d | %d | %s | %s | %.2f |%n", batch, rows, Rounds.describe(bare),
+                    Rounds.describe(sink), Rounds.median(sink) / Rounds.median(bare));
         }
     }
 

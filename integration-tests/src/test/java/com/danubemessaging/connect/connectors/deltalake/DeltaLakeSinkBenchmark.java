@@ -2,6 +2,7 @@ package com.danubemessaging.connect.connectors.deltalake;
 
 import com.danubemessaging.connect.api.ConnectorConfig;
 import com.danubemessaging.connect.api.SinkRecord;
+import com.danubemessaging.connect.bench.Rounds;
 import io.delta.kernel.DataWriteContext;
 import io.delta.kernel.Operation;
 import io.delta.kernel.Table;
@@ -38,6 +39,7 @@ import org.apache.hadoop.conf.Configuration;
 public final class DeltaLakeSinkBenchmark {
     private static final String TOPIC = "/default/bench-events";
     private static final int BATCH = 1000;
+    private static final int ROUNDS = 3;
     private static final StructType SCHEMA = new StructType()
             .add("event_id", LongType.LONG, false)
             .add("event_type", StringType.STRING, true)
@@ -53,11 +55,17 @@ public final class DeltaLakeSinkBenchmark {
         Path dir = Files.createTempDirectory("delta-bench");
         bare(dir.resolve("warm-bare"), 5);
         sink(dir.resolve("warm-sink"), 5);
-        double bare = bare(dir.resolve("bare"), commits);
-        double sink = sink(dir.resolve("sink"), commits);
-        System.out.println("| commits x rows | bare Delta Kernel rows/s | sink-deltalake rows/s | sink / bare |");
+        double[] bare = new double[ROUNDS];
+        double[] sink = new double[ROUNDS];
+        for (int r = 0; r < ROUNDS; r++) { // alternating, so load changes on the machine hit both alike
+            bare[r] = bare(dir.resolve("bare-" + r), commits);
+            sink[r] = sink(dir.resolve("sink-" + r), commits);
+        }
+        System.out.println("| commits x rows per round | bare Delta Kernel rows/s (median; rounds) |"
+                + " sink-deltalake rows/s (median; rounds) | sink / bare |");
         System.out.println("|---:|---:|---:|---:|");
-        System.out.printf("| %d x %d | %.0f | %.0f | %.2f |%n", commits, BATCH, bare, sink, sink / bare);
+        System.out.printf("| %d x %d | %s | %s | %.2f |%n", commits, BATCH, Rounds.describe(bare),
+                Rounds.describe(sink), Rounds.median(sink) / Rounds.median(bare));
     }
 
     private static String event(long id) {
