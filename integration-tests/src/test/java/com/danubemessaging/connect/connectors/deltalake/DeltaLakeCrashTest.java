@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.danubemessaging.connect.app.ChildConnector;
+import com.danubemessaging.connect.app.ConnectorProcesses;
 import com.danubemessaging.connect.client.DanubeClient;
 import com.danubemessaging.connect.client.OutgoingMessage;
 import com.danubemessaging.connect.client.Producer;
@@ -11,13 +12,10 @@ import com.danubemessaging.connect.connectors.ExampleToml;
 import com.danubemessaging.connect.proto.DispatchStrategy;
 import com.danubemessaging.connect.testkit.DanubeTestBroker;
 import com.danubemessaging.connect.testkit.SubscriptionFailurePolicy;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
@@ -40,7 +38,7 @@ class DeltaLakeCrashTest {
     Path dir;
 
     private DanubeTestBroker broker;
-    private final List<ChildConnector> children = new ArrayList<>();
+    private ConnectorProcesses processes;
 
     @BeforeEach
     void startBroker() {
@@ -51,15 +49,16 @@ class DeltaLakeCrashTest {
                         .withMaxRedeliveryCount(100))
                 .build()
                 .start();
+        processes = new ConnectorProcesses(dir, broker.serviceUrl());
     }
 
     @AfterEach
     void stopAll() {
-        children.forEach(ChildConnector::close);
+        processes.close();
         broker.close();
     }
 
-    private Path toml(Path table) throws IOException {
+    private Path toml(Path table) {
         String toml = ExampleToml.load("deltalake", "sink-deltalake.toml", Map.of(
                 "danube_service_url = \"http://localhost:6650\"", "danube_service_url = \"" + broker.serviceUrl() + "\"",
                 "metrics_port = 9090", "metrics_port = 0",
@@ -67,15 +66,11 @@ class DeltaLakeCrashTest {
                 "batch_timeout_ms = 5000", "batch_timeout_ms = 200",
                 "from = \"/default/events\"", "from = \"" + TOPIC + "\"",
                 "to = \"/var/lib/danube-connect/delta/events\"", "to = \"" + table + "\""));
-        return Files.writeString(dir.resolve("sink-deltalake.toml"), toml);
+        return processes.write("sink-deltalake.toml", toml);
     }
 
-    private ChildConnector start(String name, Path toml, String connector, Map<String, String> extraEnv) {
-        Map<String, String> env = new HashMap<>(extraEnv);
-        env.put("CONNECTOR_CONFIG_PATH", toml.toString());
-        env.put("DANUBE_CONNECT_INSTANCE_ID", "delta-pod-a");
-        ChildConnector child = ChildConnector.start(name, dir, env, "--connector", connector);
-        children.add(child);
+    private ChildConnector start(String name, Path toml, String connector, Map<String, String> env) {
+        ChildConnector child = processes.start(name, toml, connector, "delta-pod-a", env);
         child.awaitHttpPort();
         return child;
     }
@@ -111,7 +106,7 @@ class DeltaLakeCrashTest {
         int committedAtCrash = delta.rows().size();
         long ackedAtCrash = broker.ackedCount(TOPIC, SUBSCRIPTION);
         String pausedAt = Files.readString(marker);
-        first.close(); // SIGKILL (destroyForcibly)
+        first.kill(); // SIGKILL (destroyForcibly)
         assertThat(first.isAlive()).isFalse();
         assertThat(committedAtCrash).as("the crash hit mid-stream").isPositive().isLessThan(TOTAL);
         assertThat(ackedAtCrash).as("the last commit's records were not acked").isLessThan(committedAtCrash);
@@ -121,7 +116,9 @@ class DeltaLakeCrashTest {
 
         List<Long> ids = ids(delta);
         assertThat(ids).as("every record exactly once").isEqualTo(LongStream.range(0, TOTAL).boxed().toList());
-        assertThat(second.stderr()).contains("redelivered records were already in the table and were skipped");
+        // the redelivered records came back whole ("all N records are already in the table") or mixed with new ones
+        // ("N redelivered records were already in the table and were skipped")
+        assertThat(second.stderr()).contains("already in the table");
         assertThat(delta.transactionVersion("danube-connect:" + SUBSCRIPTION)).isPresent();
         System.out.printf("Delta crash: killed after commit (version, rows) = %s with %d rows committed and %d"
                 + " acked; after the restart %d rows, %d distinct, 0 duplicates, 0 lost%n", pausedAt,

@@ -7,7 +7,7 @@ import com.danubemessaging.connect.api.FatalException;
 import com.danubemessaging.connect.api.RetryableException;
 import com.danubemessaging.connect.api.SinkConnector;
 import com.danubemessaging.connect.api.SinkRecord;
-import java.util.LinkedHashMap;
+import com.danubemessaging.connect.connectors.common.RoutedWriters;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -25,8 +25,7 @@ public final class ClickHouseSink implements SinkConnector {
     private final Map<String, String> env;
     private ClickHouseSettings settings;
     private ClickHouseServer server;
-    private final Map<String, TableWriter> writersByTopic = new LinkedHashMap<>();
-    private boolean sendToken;
+    private final RoutedWriters<TableWriter> writers = new RoutedWriters<>("sink-clickhouse");
 
     /** Reads the env overrides from the process environment. */
     public ClickHouseSink() {
@@ -43,9 +42,9 @@ public final class ClickHouseSink implements SinkConnector {
         settings = ClickHouseSettings.from(config, env);
         server = new ClickHouseServer(settings);
         String version = serverVersion();
-        sendToken = decideToken(version);
+        boolean sendToken = decideToken(version);
         for (ClickHouseRoute route : settings.routes()) {
-            writersByTopic.put(route.source().topic(), TableWriter.open(route, server));
+            writers.put(route.source().topic(), TableWriter.open(route, server, sendToken));
         }
         LOG.info("sink-clickhouse: ClickHouse {} at {} as '{}'; routes {}; insert_deduplication_token {}", version,
                 settings.url(), settings.username(), settings.routes().stream().map(ClickHouseRoute::label).toList(),
@@ -85,34 +84,12 @@ public final class ClickHouseSink implements SinkConnector {
 
     @Override
     public void processBatch(List<SinkRecord> records) {
-        try {
-            for (SinkRecord record : records) {
-                writerFor(record).add(record);
-            }
-        } catch (RuntimeException e) {
-            // the runtime hands the same records over again (one by one after invalid data)
-            writersByTopic.values().forEach(TableWriter::discard);
-            throw e;
-        }
+        writers.processBatch(records);
     }
 
     @Override
     public void flush() {
-        try {
-            for (TableWriter writer : writersByTopic.values()) {
-                writer.flush(sendToken);
-            }
-        } finally {
-            writersByTopic.values().forEach(TableWriter::discard);
-        }
-    }
-
-    private TableWriter writerFor(SinkRecord record) {
-        TableWriter writer = writersByTopic.get(record.topic());
-        if (writer == null) {
-            throw new FatalException("sink-clickhouse got a record of " + record.topic() + ", which no route reads");
-        }
-        return writer;
+        writers.flush();
     }
 
     @Override

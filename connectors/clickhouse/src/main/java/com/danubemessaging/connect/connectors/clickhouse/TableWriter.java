@@ -6,6 +6,7 @@ import com.danubemessaging.connect.api.InvalidDataException;
 import com.danubemessaging.connect.api.RetryableException;
 import com.danubemessaging.connect.api.SinkRecord;
 import com.danubemessaging.connect.connectors.common.FieldMapping;
+import com.danubemessaging.connect.connectors.common.RoutedWriters;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,27 +19,30 @@ import org.slf4j.LoggerFactory;
  * The rows of one route waiting for the next flush, and the INSERT that writes them: one INSERT per route and
  * flush, so a batch lands in one block. Opening it checks (or creates) the table and the columns.
  */
-final class TableWriter {
+final class TableWriter implements RoutedWriters.Writer {
     private static final Logger LOG = LoggerFactory.getLogger(TableWriter.class);
 
     private final ClickHouseRoute route;
     private final ClickHouseServer server;
     private final RowEncoder encoder;
+    private final boolean sendToken;
     private final ByteArrayOutputStream rows = new ByteArrayOutputStream();
     private final List<SinkRecord> pending = new ArrayList<>();
 
-    private TableWriter(ClickHouseRoute route, ClickHouseServer server, RowEncoder encoder) {
+    private TableWriter(ClickHouseRoute route, ClickHouseServer server, RowEncoder encoder, boolean sendToken) {
         this.route = route;
         this.server = server;
         this.encoder = encoder;
+        this.sendToken = sendToken;
     }
 
     /**
      * Finds (or creates) the route's table, binds the columns and proves the login may insert into it.
      *
+     * @param sendToken whether each INSERT carries an {@code insert_deduplication_token}
      * @throws ConfigurationException naming the route and the table or column when it cannot work
      */
-    static TableWriter open(ClickHouseRoute route, ClickHouseServer server) {
+    static TableWriter open(ClickHouseRoute route, ClickHouseServer server, boolean sendToken) {
         List<TableColumn> columns = tableColumns(route, server);
         RowEncoder encoder = RowEncoder.forTable(route, columns);
         warnOnTypeDifferences(route, columns);
@@ -49,7 +53,7 @@ final class TableWriter {
                     + route.qualifiedTable() + ": " + e.getMessage(), e);
         }
         warnWhenRedeliveriesStay(route, server);
-        return new TableWriter(route, server, encoder);
+        return new TableWriter(route, server, encoder, sendToken);
     }
 
     private static List<TableColumn> tableColumns(ClickHouseRoute route, ClickHouseServer server) {
@@ -114,32 +118,26 @@ final class TableWriter {
     }
 
     /** Encodes and keeps the record. @throws InvalidDataException when a column cannot hold its value */
-    void add(SinkRecord record) {
+    @Override
+    public void add(SinkRecord record) {
         byte[] line = encoder.encode(record);
         rows.writeBytes(line);
         rows.write('\n');
         pending.add(record);
     }
 
-    boolean isEmpty() {
-        return pending.isEmpty();
-    }
-
-    int size() {
-        return pending.size();
-    }
-
     /**
      * Inserts the pending rows in one INSERT, then forgets them. On failure they are forgotten too: the runtime hands
      * the same records over again.
      */
-    void flush(boolean withToken) {
+    @Override
+    public void flush() {
         if (pending.isEmpty()) {
             return;
         }
         try {
             server.insert(route.sqlTable(), rows.toByteArray(),
-                    withToken ? Optional.of(DeduplicationToken.of(pending)) : Optional.empty());
+                    sendToken ? Optional.of(DeduplicationToken.of(pending)) : Optional.empty());
         } catch (ClickHouseCallFailed e) {
             throw translate(e);
         } finally {
@@ -148,7 +146,8 @@ final class TableWriter {
     }
 
     /** Forgets the pending rows. */
-    void discard() {
+    @Override
+    public void discard() {
         rows.reset();
         pending.clear();
     }

@@ -2,12 +2,11 @@ package com.danubemessaging.connect.connectors.deltalake;
 
 import com.danubemessaging.connect.api.ConnectorConfig;
 import com.danubemessaging.connect.api.ConsumerConfig;
-import com.danubemessaging.connect.api.FatalException;
 import com.danubemessaging.connect.api.SinkConnector;
 import com.danubemessaging.connect.api.SinkRecord;
+import com.danubemessaging.connect.connectors.common.RoutedWriters;
 import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.engine.Engine;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -25,7 +24,7 @@ public final class DeltaLakeSink implements SinkConnector {
 
     private final Map<String, String> env;
     private final CommitObserver observer;
-    private final Map<String, DeltaTableWriter> writersByTopic = new LinkedHashMap<>();
+    private final RoutedWriters<DeltaTableWriter> writers = new RoutedWriters<>("sink-deltalake");
     private DeltaLakeSettings settings;
 
     /** Reads the env overrides from the process environment. */
@@ -45,7 +44,7 @@ public final class DeltaLakeSink implements SinkConnector {
         Configuration hadoop = StorageConfiguration.hadoop(settings);
         Engine engine = DefaultEngine.create(hadoop);
         for (DeltaRoute route : settings.routes()) {
-            writersByTopic.put(route.source().topic(), DeltaTableWriter.open(route, engine, hadoop, observer));
+            writers.put(route.source().topic(), DeltaTableWriter.open(route, engine, hadoop, observer));
         }
         LOG.info("sink-deltalake: storage {}, routes {}", settings.storageBackend(),
                 settings.routes().stream().map(DeltaRoute::label).toList());
@@ -58,30 +57,11 @@ public final class DeltaLakeSink implements SinkConnector {
 
     @Override
     public void processBatch(List<SinkRecord> records) {
-        try {
-            for (SinkRecord record : records) {
-                DeltaTableWriter writer = writersByTopic.get(record.topic());
-                if (writer == null) {
-                    throw new FatalException("sink-deltalake got a record of " + record.topic()
-                            + ", which no route reads");
-                }
-                writer.add(record);
-            }
-        } catch (RuntimeException e) {
-            // the runtime hands the same records over again (one by one after invalid data)
-            writersByTopic.values().forEach(DeltaTableWriter::discard);
-            throw e;
-        }
+        writers.processBatch(records);
     }
 
     @Override
     public void flush() {
-        try {
-            for (DeltaTableWriter writer : writersByTopic.values()) {
-                writer.flush();
-            }
-        } finally {
-            writersByTopic.values().forEach(DeltaTableWriter::discard);
-        }
+        writers.flush();
     }
 }

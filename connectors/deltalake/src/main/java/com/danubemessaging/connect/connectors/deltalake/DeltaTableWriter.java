@@ -5,6 +5,7 @@ import com.danubemessaging.connect.api.FatalException;
 import com.danubemessaging.connect.api.InvalidDataException;
 import com.danubemessaging.connect.api.RetryableException;
 import com.danubemessaging.connect.api.SinkRecord;
+import com.danubemessaging.connect.connectors.common.RoutedWriters;
 import io.delta.kernel.DataWriteContext;
 import io.delta.kernel.Operation;
 import io.delta.kernel.Snapshot;
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * {@link OffsetLedger} as domain metadata. Before writing, the messages the ledger already holds are dropped, so a
  * batch redelivered after a crash between the commit and the acks is not committed twice.
  */
-final class DeltaTableWriter {
+final class DeltaTableWriter implements RoutedWriters.Writer {
     private static final Logger LOG = LoggerFactory.getLogger(DeltaTableWriter.class);
     private static final String ENGINE_INFO = "danube-connect sink-deltalake";
     private static final int COMMIT_ATTEMPTS = 5;
@@ -184,17 +185,15 @@ final class DeltaTableWriter {
     }
 
     /** Converts and keeps the record. @throws InvalidDataException when it does not fit the table */
-    void add(SinkRecord record) {
+    @Override
+    public void add(SinkRecord record) {
         pendingRows.add(converter.convert(record));
         pendingRecords.add(record);
     }
 
-    boolean isEmpty() {
-        return pendingRecords.isEmpty();
-    }
-
     /** Forgets the pending rows (the runtime hands the records over again after a failure). */
-    void discard() {
+    @Override
+    public void discard() {
         pendingRecords.clear();
         pendingRows.clear();
     }
@@ -205,7 +204,8 @@ final class DeltaTableWriter {
      * @throws RetryableException when storage fails or other writers keep winning the commit
      * @throws FatalException when the table no longer fits (schema or protocol changed under the sink)
      */
-    void flush() {
+    @Override
+    public void flush() {
         if (pendingRecords.isEmpty()) {
             return;
         }
