@@ -2,13 +2,9 @@ package com.danubemessaging.connect.connectors.clickhouse;
 
 import com.danubemessaging.connect.api.ConfigurationException;
 import com.danubemessaging.connect.api.ConnectorConfig;
-import com.danubemessaging.connect.api.ConsumerConfig;
 import com.danubemessaging.connect.api.FatalException;
 import com.danubemessaging.connect.api.RetryableException;
-import com.danubemessaging.connect.api.SinkConnector;
-import com.danubemessaging.connect.api.SinkRecord;
-import com.danubemessaging.connect.connectors.common.RoutedWriters;
-import java.util.List;
+import com.danubemessaging.connect.connectors.common.RoutedSink;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,14 +14,13 @@ import org.slf4j.LoggerFactory;
  * {@code INSERT … FORMAT JSONEachRow} per table and flush. Records are checked against the column types when they
  * are handed over ({@link #processBatch}); {@link #flush} inserts them, and the runtime acks them only after that.
  */
-public final class ClickHouseSink implements SinkConnector {
+public final class ClickHouseSink extends RoutedSink<TableWriter> {
     private static final Logger LOG = LoggerFactory.getLogger(ClickHouseSink.class);
     private static final String TOKEN_SETTING = "insert_deduplication_token";
 
     private final Map<String, String> env;
     private ClickHouseSettings settings;
     private ClickHouseServer server;
-    private final RoutedWriters<TableWriter> writers = new RoutedWriters<>("sink-clickhouse");
 
     /** Reads the env overrides from the process environment. */
     public ClickHouseSink() {
@@ -34,6 +29,7 @@ public final class ClickHouseSink implements SinkConnector {
 
     /** With an explicit environment (tests). */
     public ClickHouseSink(Map<String, String> env) {
+        super("sink-clickhouse");
         this.env = Map.copyOf(env);
     }
 
@@ -44,7 +40,7 @@ public final class ClickHouseSink implements SinkConnector {
         String version = serverVersion();
         boolean sendToken = decideToken(version);
         for (ClickHouseRoute route : settings.routes()) {
-            writers.put(route.source().topic(), TableWriter.open(route, server, sendToken));
+            addRoute(route.source(), TableWriter.open(route, server, sendToken));
         }
         LOG.info("sink-clickhouse: ClickHouse {} at {} as '{}'; routes {}; insert_deduplication_token {}", version,
                 settings.url(), settings.username(), settings.routes().stream().map(ClickHouseRoute::label).toList(),
@@ -77,20 +73,6 @@ public final class ClickHouseSink implements SinkConnector {
         return known;
     }
 
-    @Override
-    public List<ConsumerConfig> consumerConfigs() {
-        return settings.routes().stream().map(r -> r.source().consumerConfig()).toList();
-    }
-
-    @Override
-    public void processBatch(List<SinkRecord> records) {
-        writers.processBatch(records);
-    }
-
-    @Override
-    public void flush() {
-        writers.flush();
-    }
 
     @Override
     public void healthCheck() {

@@ -6,7 +6,7 @@ import com.danubemessaging.connect.api.InvalidDataException;
 import com.danubemessaging.connect.api.RetryableException;
 import com.danubemessaging.connect.api.SinkRecord;
 import com.danubemessaging.connect.connectors.common.FieldMapping;
-import com.danubemessaging.connect.connectors.common.RoutedWriters;
+import com.danubemessaging.connect.connectors.common.RoutedSink;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * The rows of one route waiting for the next flush, and the INSERT that writes them: one INSERT per route and
  * flush, so a batch lands in one block. Opening it checks (or creates) the table and the columns.
  */
-final class TableWriter implements RoutedWriters.Writer {
+final class TableWriter implements RoutedSink.Writer {
     private static final Logger LOG = LoggerFactory.getLogger(TableWriter.class);
 
     private final ClickHouseRoute route;

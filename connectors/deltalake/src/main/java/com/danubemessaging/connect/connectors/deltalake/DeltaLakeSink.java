@@ -1,13 +1,9 @@
 package com.danubemessaging.connect.connectors.deltalake;
 
 import com.danubemessaging.connect.api.ConnectorConfig;
-import com.danubemessaging.connect.api.ConsumerConfig;
-import com.danubemessaging.connect.api.SinkConnector;
-import com.danubemessaging.connect.api.SinkRecord;
-import com.danubemessaging.connect.connectors.common.RoutedWriters;
+import com.danubemessaging.connect.connectors.common.RoutedSink;
 import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.engine.Engine;
-import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
@@ -19,12 +15,11 @@ import org.slf4j.LoggerFactory;
  * Parquet files and commits, and the runtime acks only after that. Each commit records which messages it holds
  * ({@link OffsetLedger}), so a batch redelivered after a crash is not committed twice.
  */
-public final class DeltaLakeSink implements SinkConnector {
+public final class DeltaLakeSink extends RoutedSink<DeltaTableWriter> {
     private static final Logger LOG = LoggerFactory.getLogger(DeltaLakeSink.class);
 
     private final Map<String, String> env;
     private final CommitObserver observer;
-    private final RoutedWriters<DeltaTableWriter> writers = new RoutedWriters<>("sink-deltalake");
     private DeltaLakeSettings settings;
 
     /** Reads the env overrides from the process environment. */
@@ -34,6 +29,7 @@ public final class DeltaLakeSink implements SinkConnector {
 
     /** With an explicit environment, and an observer told about every commit before its records are acked. */
     public DeltaLakeSink(Map<String, String> env, CommitObserver observer) {
+        super("sink-deltalake");
         this.env = Map.copyOf(env);
         this.observer = observer;
     }
@@ -44,24 +40,10 @@ public final class DeltaLakeSink implements SinkConnector {
         Configuration hadoop = StorageConfiguration.hadoop(settings);
         Engine engine = DefaultEngine.create(hadoop);
         for (DeltaRoute route : settings.routes()) {
-            writers.put(route.source().topic(), DeltaTableWriter.open(route, engine, hadoop, observer));
+            addRoute(route.source(), DeltaTableWriter.open(route, engine, hadoop, observer));
         }
         LOG.info("sink-deltalake: storage {}, routes {}", settings.storageBackend(),
                 settings.routes().stream().map(DeltaRoute::label).toList());
     }
 
-    @Override
-    public List<ConsumerConfig> consumerConfigs() {
-        return settings.routes().stream().map(r -> r.source().consumerConfig()).toList();
-    }
-
-    @Override
-    public void processBatch(List<SinkRecord> records) {
-        writers.processBatch(records);
-    }
-
-    @Override
-    public void flush() {
-        writers.flush();
-    }
 }

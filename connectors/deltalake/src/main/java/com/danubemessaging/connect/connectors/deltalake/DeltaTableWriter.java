@@ -5,7 +5,7 @@ import com.danubemessaging.connect.api.FatalException;
 import com.danubemessaging.connect.api.InvalidDataException;
 import com.danubemessaging.connect.api.RetryableException;
 import com.danubemessaging.connect.api.SinkRecord;
-import com.danubemessaging.connect.connectors.common.RoutedWriters;
+import com.danubemessaging.connect.connectors.common.RoutedSink;
 import io.delta.kernel.DataWriteContext;
 import io.delta.kernel.Operation;
 import io.delta.kernel.Snapshot;
@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * {@link OffsetLedger} as domain metadata. Before writing, the messages the ledger already holds are dropped, so a
  * batch redelivered after a crash between the commit and the acks is not committed twice.
  */
-final class DeltaTableWriter implements RoutedWriters.Writer {
+final class DeltaTableWriter implements RoutedSink.Writer {
     private static final Logger LOG = LoggerFactory.getLogger(DeltaTableWriter.class);
     private static final String ENGINE_INFO = "danube-connect sink-deltalake";
     private static final int COMMIT_ATTEMPTS = 5;
