@@ -4,6 +4,9 @@ import com.danubemessaging.connect.proto.DiscoveryGrpc;
 import com.danubemessaging.connect.proto.HealthCheckGrpc;
 import com.danubemessaging.connect.proto.HealthCheckRequest;
 import com.danubemessaging.connect.proto.HealthCheckResponse;
+import com.danubemessaging.connect.proto.ProducerRequest;
+import com.danubemessaging.connect.proto.ProducerResponse;
+import com.danubemessaging.connect.proto.ProducerServiceGrpc;
 import com.danubemessaging.connect.proto.TopicLookupRequest;
 import com.danubemessaging.connect.proto.TopicLookupResponse;
 import io.grpc.Channel;
@@ -102,12 +105,29 @@ final class ClientContext implements AutoCloseable {
         }
     }
 
-    /** The partition topics of {@code topic} ({@code [topic]} when not partitioned, empty when it does not exist). */
+    /**
+     * The topics behind {@code topic}: {@code [topic]} when it is a plain topic, its {@code -part-N} partitions in
+     * order, or nothing when it does not exist. Siblings the broker's prefix scan also returns are left out.
+     */
     List<String> partitions(String topic) {
-        return DiscoveryGrpc.newBlockingStub(serviceChannel())
+        List<String> scanned = DiscoveryGrpc.newBlockingStub(serviceChannel())
                 .withDeadlineAfter(rpcTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .topicPartitions(TopicLookupRequest.newBuilder().setRequestId(nextRequestId()).setTopic(topic).build())
                 .getPartitionsList();
+        return TopicNames.ownTopics(topic, scanned);
+    }
+
+    /** Looks {@code topic} up and registers a producer there (one attempt; the broker may auto-create the topic). */
+    ProducerRegistration createProducer(String topic, ProducerRequest.Builder request) {
+        BrokerAddress target = lookup(topic);
+        ProducerResponse response = ProducerServiceGrpc.newBlockingStub(channel(target))
+                .withDeadlineAfter(rpcTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .createProducer(request.setRequestId(nextRequestId()).build());
+        return new ProducerRegistration(target, response.getProducerId());
+    }
+
+    /** A producer the broker registered, and the broker it was registered at. */
+    record ProducerRegistration(BrokerAddress address, long producerId) {
     }
 
     /** Runs a blocking call, retrying retryable failures with backoff; then throws an error naming the cause. */

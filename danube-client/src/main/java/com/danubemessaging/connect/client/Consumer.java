@@ -39,4 +39,14 @@ public interface Consumer extends AutoCloseable {
     default Optional<DanubeClientException> lastError() {
         return Optional.empty();
     }
+
+    /**
+     * The broker's refusal, when that is why this consumer is not ready: its Subscribe or stream was denied
+     * ({@link DanubeClientException#isRefusal()}), e.g. "the Exclusive subscription can't be shared with other
+     * consumers" or an RBAC deny. The consumer keeps trying in the background; an application that cannot run
+     * without it should stop with this reason.
+     */
+    default Optional<DanubeClientException> refusal() {
+        return lastError().filter(DanubeClientException::isRefusal);
+    }
 }

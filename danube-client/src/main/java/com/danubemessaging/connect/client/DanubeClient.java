@@ -47,6 +47,26 @@ public final class DanubeClient implements AutoCloseable {
         return schemaRegistry;
     }
 
+    /**
+     * Makes sure {@code topic} exists before anything subscribes to it, so that a subscription can be in place before
+     * the first message is published (a new subscription starts at the latest message; the protocol has no
+     * "earliest"). A missing topic is created with {@code partitions} ({@code 0} = not partitioned) and the given
+     * dispatch strategy by registering a producer named {@code producerName} ({@code -i} per partition), which is
+     * how Danube creates topics from the client port: this needs Lookup and Produce permission on the topic.
+     * An existing topic is checked the same way: a dispatch strategy that differs from {@code reliable} fails with
+     * FAILED_PRECONDITION naming the mismatch; without Produce permission the check is skipped and reported in
+     * {@link EnsuredTopic#unverified()}. An existing topic keeps its own partitions.
+     *
+     * @throws DanubeClientException when the broker refuses (dispatch-strategy mismatch, a name clash reported as
+     *                               ALREADY_EXISTS, a missing namespace or auto-creation switched off: NOT_FOUND)
+     */
+    public EnsuredTopic ensureTopic(String topic, int partitions, boolean reliable, String producerName) {
+        if (producerName == null || producerName.isBlank()) {
+            throw new DanubeClientException(Status.Code.INVALID_ARGUMENT, "Producer name is missing");
+        }
+        return new TopicCreator(context).ensure(topic, partitions, reliable, producerName);
+    }
+
     /** Whether the last call to a broker (or the periodic health probe) got an answer. */
     public boolean isConnected() {
         return context.connected.get();

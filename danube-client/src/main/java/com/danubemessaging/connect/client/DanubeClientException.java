@@ -29,4 +29,13 @@ public class DanubeClientException extends RuntimeException {
     public boolean isRetryable() {
         return StatusClassifier.isRetryable(code);
     }
+
+    /**
+     * True when the broker refused the caller rather than failed: PERMISSION_DENIED (an Exclusive subscription
+     * held by another consumer name, an RBAC deny) or UNAUTHENTICATED. Retrying does not help until someone
+     * changes the broker's state or the credentials.
+     */
+    public boolean isRefusal() {
+        return code == Status.Code.PERMISSION_DENIED || code == Status.Code.UNAUTHENTICATED;
+    }
 }

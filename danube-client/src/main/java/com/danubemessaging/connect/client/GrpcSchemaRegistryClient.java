@@ -54,8 +54,9 @@ final class GrpcSchemaRegistryClient implements SchemaRegistryClient {
                 () -> stub().getLatestSchema(request)));
     }
 
+    /** The definition is the schema text, unwrapped from the registry's envelope ({@link SchemaEnvelope}). */
     private static SchemaInfo toInfo(GetSchemaResponse r) {
         return new SchemaInfo(r.getSchemaId(), r.getSubject(), r.getVersion(), r.getSchemaType(),
-                r.getSchemaDefinition().toByteArray(), r.getFingerprint());
+                SchemaEnvelope.unwrap(r.getSchemaDefinition().toByteArray()), r.getFingerprint());
     }
 }

@@ -4,7 +4,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,7 +81,6 @@ final class MultiTopicConsumer implements com.danubemessaging.connect.client.Con
         }
         boolean partitioned = !(topics.size() == 1 && topics.get(0).equals(settings.topic()));
         List<String> ordered = new ArrayList<>(topics);
-        ordered.sort(Comparator.comparingInt(t -> TopicNames.partitionIndex(settings.topic(), t)));
         ordered.removeIf(partitions::containsKey);
         if (ordered.isEmpty()) {
             return;

@@ -54,6 +54,8 @@ final class StatusClassifier {
                     + ": the token is missing, wrong or expired (broker: " + detail + ")";
             case PERMISSION_DENIED -> "Permission denied for " + operation + where + ": " + detail;
             case NOT_FOUND -> operation + where + ": not found (" + detail + ")";
+            case ALREADY_EXISTS -> operation + where + " refused: the name clashes with existing topics (a plain topic"
+                    + " cannot share its name with partitions or with topics whose names start with it): " + detail;
             case RESOURCE_EXHAUSTED -> operation + where + ": broker limit reached after " + attempts
                     + " attempts: " + detail;
             default -> operation + where + " failed with " + status.getCode() + ": " + detail;

@@ -5,7 +5,6 @@ import com.danubemessaging.connect.proto.HealthCheckRequest;
 import com.danubemessaging.connect.proto.MessageResponse;
 import com.danubemessaging.connect.proto.ProducerAccessMode;
 import com.danubemessaging.connect.proto.ProducerRequest;
-import com.danubemessaging.connect.proto.ProducerResponse;
 import com.danubemessaging.connect.proto.ProducerServiceGrpc;
 import com.danubemessaging.connect.proto.StreamMessage;
 import com.google.protobuf.ByteString;
@@ -99,19 +98,16 @@ final class TopicProducer {
             request.setSchemaRef(SchemaResolver.toProto(schemaRef));
         }
         context.withRetries("create producer '" + name + "'", topic, () -> {
-            BrokerAddress target = context.lookup(topic);
-            ProducerResponse response = ProducerServiceGrpc.newBlockingStub(context.channel(target))
-                    .withDeadlineAfter(context.rpcTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .createProducer(request.setRequestId(context.nextRequestId()).build());
+            ClientContext.ProducerRegistration registration = context.createProducer(topic, request);
             synchronized (lock) {
-                address = target;
-                producerId = response.getProducerId();
-                stub = ProducerServiceGrpc.newStub(context.channel(target));
+                address = registration.address();
+                producerId = registration.producerId();
+                stub = ProducerServiceGrpc.newStub(context.channel(registration.address()));
                 registered = true;
             }
-            LOG.debug("Producer {} on {} registered as id {} at {}", name, topic, response.getProducerId(),
-                    target.connectUrl());
-            return response;
+            LOG.debug("Producer {} on {} registered as id {} at {}", name, topic, registration.producerId(),
+                    registration.address().connectUrl());
+            return registration;
         });
     }
 

@@ -74,6 +74,24 @@ class ConsumerBehaviourTest {
     }
 
     @Test
+    void siblingsInThePartitionScanAreNotSubscribed() {
+        java.util.concurrent.atomic.AtomicBoolean partitionExists = new java.util.concurrent.atomic.AtomicBoolean();
+        broker.partitions = call -> partitionExists.get() ? List.of(TOPIC + "-dlq", TOPIC + "-part-0")
+                : List.of(TOPIC + "-dlq");
+        broker.streamHandler = (stream, observer) -> observer.onNext(message(TOPIC + "-part-0", 1, 4));
+
+        Consumer consumer = subscribe(10);
+        await().atMost(Duration.ofSeconds(5)).until(() -> consumer.lastError().isPresent());
+        assertThat(consumer.lastError().get()).hasMessageContaining("does not exist yet");
+        assertThat(broker.subscribes.get()).isZero();
+        partitionExists.set(true);
+        ReceivedMessage received = consumer.receive(Duration.ofSeconds(10));
+        assertThat(received.partitionTopic()).isEqualTo(TOPIC + "-part-0");
+        await().until(consumer::isReady);
+        assertThat(broker.subscribes.get()).as("only the partition, never " + TOPIC + "-dlq").isEqualTo(1);
+    }
+
+    @Test
     void subscribesEveryPartitionAndLabelsMessages() {
         broker.partitions = call -> List.of(TOPIC + "-part-1", TOPIC + "-part-0");
         // Stream numbers follow subscription order, which is partition order.

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 
 /**
  * The real runnable ({@code ConnectorMain}) in a child JVM on the test class path, with its own environment and
- * its stderr captured to a file. {@link #stop()} sends SIGTERM ({@link Process#destroy()}).
+ * its stderr captured to a file. {@link #stop()} sends SIGTERM ({@link Process#destroy()}), {@link #kill()} SIGKILL.
  */
 public final class ChildConnector implements AutoCloseable {
 

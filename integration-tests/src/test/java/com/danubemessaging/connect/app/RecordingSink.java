@@ -25,8 +25,8 @@ import java.util.List;
  */
 public final class RecordingSink implements SinkConnector {
 
-    /** {@code [recorder]}. */
-    public record Settings(String topic, String subscription, String outputFile) {
+    /** {@code [recorder]}; {@code subscription_type} is optional (Shared). */
+    public record Settings(String topic, String subscription, String outputFile, String subscriptionType) {
     }
 
     /** Registered through META-INF/services as {@code it-recording-sink}. */
@@ -42,6 +42,19 @@ public final class RecordingSink implements SinkConnector {
         }
     }
 
+    /**
+     * The {@code seq} values recorded in {@code outputFile} so far, complete lines only (a batch being written may
+     * leave a partial last line).
+     */
+    public static List<Long> recorded(Path outputFile) throws IOException {
+        if (!Files.exists(outputFile)) {
+            return List.of();
+        }
+        String text = Files.readString(outputFile, StandardCharsets.UTF_8);
+        int end = text.lastIndexOf('\n');
+        return end < 0 ? List.of() : text.substring(0, end).lines().map(Long::parseLong).toList();
+    }
+
     private Settings settings;
     private String connectorName;
 
@@ -53,8 +66,9 @@ public final class RecordingSink implements SinkConnector {
 
     @Override
     public List<ConsumerConfig> consumerConfigs() {
-        return List.of(ConsumerConfig.of(settings.topic(), connectorName, settings.subscription(),
-                SubscriptionType.SHARED));
+        SubscriptionType type = settings.subscriptionType() == null ? SubscriptionType.SHARED
+                : SubscriptionType.parse(settings.subscriptionType());
+        return List.of(ConsumerConfig.of(settings.topic(), connectorName, settings.subscription(), type));
     }
 
     @Override

@@ -8,6 +8,8 @@ import com.danubemessaging.connect.proto.DispatchStrategy;
 import com.danubemessaging.connect.testkit.DanubeTestBroker;
 import com.danubemessaging.connect.testkit.Rpc;
 import com.danubemessaging.connect.testkit.TestCertificates;
+import com.danubemessaging.connect.testkit.Permission;
+import com.danubemessaging.connect.testkit.RbacScope;
 import com.danubemessaging.connect.testkit.TestTokens;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -50,7 +53,14 @@ class SecurityAndErrorsTest {
     }
 
     private DanubeTestBroker secureBroker(TestCertificates certificates) {
-        return DanubeTestBroker.builder().tls(certificates).jwtSecret(SECRET).build().start();
+        DanubeTestBroker broker = DanubeTestBroker.builder().tls(certificates).jwtSecret(SECRET).build().start();
+        // With authentication on RBAC is default-deny: what a producing and consuming client needs.
+        for (String principal : List.of("connector-a", "mtls", "old", "new")) {
+            broker.grant(principal, RbacScope.namespace("default"), Permission.LOOKUP, Permission.PRODUCE,
+                    Permission.CONSUME);
+            broker.grant(principal, RbacScope.cluster(), Permission.CONSUME);
+        }
+        return broker;
     }
 
     @Test

@@ -69,6 +69,7 @@ class SchemaAndRoutingTest {
         SequenceSource source = new SequenceSource(topic, total, 50, SourceMode.POLLING);
         source.producers = List.of(ProducerConfig.of(topic, 3, true));
         KeepingSink sink = new KeepingSink(topic, "keyed-sub");
+        sink.partitions = 3; // the sink starts first and creates the topic: with the source's layout
         try (RuntimeHarness sinkRun = RuntimeHarness.start(DANUBE.serviceUrl(), "keyed-sink", sink);
              RuntimeHarness sourceRun = RuntimeHarness.start(DANUBE.serviceUrl(), "keyed-source", source)) {
             await().atMost(Duration.ofSeconds(60)).until(() -> sink.records.size() >= total);

@@ -11,6 +11,8 @@ abstract class SharedSubscriptionSink implements SinkConnector {
     final String topic;
     final String subscription;
     private final String consumerName;
+    /** Partitions the sink creates its topic with when it starts first (it must match the source's). */
+    int partitions;
 
     SharedSubscriptionSink(String topic, String consumerName, String subscription) {
         this.topic = topic;
@@ -24,6 +26,7 @@ abstract class SharedSubscriptionSink implements SinkConnector {
 
     @Override
     public List<ConsumerConfig> consumerConfigs() {
-        return List.of(ConsumerConfig.of(topic, consumerName, subscription, SubscriptionType.SHARED));
+        return List.of(ConsumerConfig.of(topic, consumerName, subscription, SubscriptionType.SHARED)
+                .withTopicLayout(partitions, true));
     }
 }

@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
 final class BrokerCore {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerCore.class);
+    /** The producer name dead letters carry (upstream: {@code broker-replicator-{broker_id}-{n}}). */
+    static final String DEAD_LETTER_PRODUCER = "broker-replicator-0-0";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BrokerSettings settings;
@@ -42,7 +44,8 @@ final class BrokerCore {
     private final Map<Long, ProducerEntry> producers = new HashMap<>();
     private final Map<Long, ConsumerEntry> consumers = new HashMap<>();
     private final Map<String, SubscriptionFailurePolicy> policyOverrides = new HashMap<>();
-    private volatile String brokerUrl = "";
+    /** Subscription cursors (last acked offset) as written to the metadata store; they survive restarts. */
+    private final Map<String, Long> persistedCursors = new HashMap<>();
 
     BrokerCore(BrokerSettings settings, SchemaRegistryStore schemas) {
         this.settings = settings;
@@ -52,14 +55,6 @@ final class BrokerCore {
 
     BrokerSettings settings() {
         return settings;
-    }
-
-    void brokerUrl(String url) {
-        this.brokerUrl = url;
-    }
-
-    String brokerUrl() {
-        return brokerUrl;
     }
 
     static long now() {
@@ -80,35 +75,20 @@ final class BrokerCore {
         return Set.copyOf(namespaces);
     }
 
-    /** Admin-style creation: ALREADY_EXISTS when present, NOT_FOUND when the namespace is missing. */
+    /** Admin-style creation ({@code TopicAdmin.CreateTopic}): the checks of upstream {@code validate_topic_creation}. */
     synchronized void createTopic(String name, DispatchStrategy strategy) {
-        TopicNames.validate(name);
-        if (topics.containsKey(name)) {
-            throw Status.ALREADY_EXISTS.withDescription("Topic " + name + " already exists").asRuntimeException();
-        }
-        requireNamespace(name, Status.NOT_FOUND);
-        checkPartitionClash(name);
+        validateTopicCreation(name);
         newTopic(name, strategy);
     }
 
+    /** {@code TopicAdmin.CreatePartitionedTopic}: creates {@code base-part-0 … base-part-(n-1)}, failing fast. */
     synchronized void createPartitionedTopic(String base, int partitions, DispatchStrategy strategy) {
         TopicNames.validate(base);
         if (partitions < 1) {
             throw new IllegalArgumentException("a partitioned topic needs at least 1 partition, got " + partitions);
         }
-        requireNamespace(base, Status.NOT_FOUND);
-        if (topics.containsKey(base)) {
-            throw Status.ALREADY_EXISTS.withDescription("Topic " + base
-                    + " already exists as a non-partitioned topic").asRuntimeException();
-        }
         for (int i = 0; i < partitions; i++) {
-            if (topics.containsKey(TopicNames.partition(base, i))) {
-                throw Status.ALREADY_EXISTS.withDescription("Partition " + TopicNames.partition(base, i)
-                        + " already exists").asRuntimeException();
-            }
-        }
-        for (int i = 0; i < partitions; i++) {
-            newTopic(TopicNames.partition(base, i), strategy);
+            createTopic(TopicNames.partition(base, i), strategy);
         }
     }
 
@@ -119,28 +99,49 @@ final class BrokerCore {
         return topic;
     }
 
-    private void requireNamespace(String topic, Status status) {
-        String ns = TopicNames.namespace(topic);
+    /**
+     * Upstream {@code topic_cluster.rs} {@code validate_topic_creation}: the namespace must exist (UNAVAILABLE), the
+     * topic must not (ALREADY_EXISTS), a partition's base must not exist as a plain topic, and a plain topic must
+     * have no "children" in the metadata prefix scan, which has no separator: {@code /default/orders} cannot be
+     * created while {@code /default/orders-dlq} (or {@code /default/orders2}) exists.
+     */
+    private void validateTopicCreation(String name) {
+        TopicNames.validate(name);
+        String ns = TopicNames.namespace(name);
         if (!namespaces.contains(ns)) {
-            throw status.withDescription("Unable to find the namespace " + ns).asRuntimeException();
+            throw Status.UNAVAILABLE.withDescription("Unable to find the namespace " + ns
+                    + ", the topic can be created only for an exisiting namespace").asRuntimeException();
+        }
+        if (topics.containsKey(name)) {
+            throw Status.ALREADY_EXISTS.withDescription("Topic '" + name + "' already exists").asRuntimeException();
+        }
+        int marker = name.lastIndexOf("-part-");
+        if (marker >= 0) {
+            String base = name.substring(0, marker);
+            if (topics.containsKey(base)) {
+                throw Status.ALREADY_EXISTS.withDescription("Cannot create partitioned topic '" + name
+                        + "': a non-partitioned topic '" + base + "' already exists. Delete the non-partitioned"
+                        + " topic first.").asRuntimeException();
+            }
+        } else {
+            List<String> children = prefixScan(name);
+            if (!children.isEmpty()) {
+                throw Status.ALREADY_EXISTS.withDescription("Cannot create topic '" + name + "': partitioned topics"
+                        + " with this base name already exist (found " + children.size() + " partitions). Delete"
+                        + " the partitioned topics first.").asRuntimeException();
+            }
         }
     }
 
-    /** A base name cannot be both partitioned and not (upstream {@code validate_topic_creation}). */
-    private void checkPartitionClash(String name) {
-        String base = TopicNames.partitionBase(name);
-        if (base != null && topics.containsKey(base)) {
-            throw Status.ALREADY_EXISTS.withDescription("Topic " + base
-                    + " exists as a non-partitioned topic, cannot create partition " + name).asRuntimeException();
-        }
-        String prefix = name + "-part-";
-        for (String existing : topics.keySet()) {
-            if (existing.startsWith(prefix) && TopicNames.partitionIndex(existing).isPresent()
-                    && name.equals(TopicNames.partitionBase(existing))) {
-                throw Status.ALREADY_EXISTS.withDescription("Topic " + name
-                        + " exists as a partitioned topic, cannot create it non-partitioned").asRuntimeException();
+    /** Upstream {@code raft_store.rs} {@code get_childrens}: every other topic whose name starts with {@code name}. */
+    private List<String> prefixScan(String name) {
+        List<String> children = new ArrayList<>();
+        for (String existing : new TreeMap<>(topics).keySet()) {
+            if (existing.startsWith(name) && !existing.equals(name)) {
+                children.add(existing);
             }
         }
+        return children;
     }
 
     synchronized Topic topic(String name) {
@@ -153,17 +154,17 @@ final class BrokerCore {
         return topics.containsKey(name);
     }
 
+    /**
+     * {@code Discovery.TopicPartitions} ({@code broker_service.rs} {@code topic_partitions}): {@code [name]} for a
+     * plain topic, else the metadata prefix scan in key order, which also returns siblings such as
+     * {@code name-dlq}; a client must keep only the {@code -part-N} names. Empty when nothing matches.
+     */
     synchronized List<String> partitions(String name) {
+        TopicNames.validate(name);
         if (topics.containsKey(name)) {
             return List.of(name);
         }
-        TreeMap<Integer, String> children = new TreeMap<>();
-        for (String existing : topics.keySet()) {
-            if (name.equals(TopicNames.partitionBase(existing))) {
-                children.put(TopicNames.partitionIndex(existing).getAsInt(), existing);
-            }
-        }
-        return List.copyOf(children.values());
+        return prefixScan(name);
     }
 
     // ------------------------------------------------------------------ producers
@@ -184,10 +185,9 @@ final class BrokerCore {
         checkSchemaReference(name, request);
         if (topic == null) {
             if (!settings.autoCreateTopics()) {
-                throw Status.NOT_FOUND.withDescription("Topic " + name + " not found").asRuntimeException();
+                throw Status.NOT_FOUND.withDescription("Unable to find the topic: " + name).asRuntimeException();
             }
-            requireNamespace(name, Status.UNAVAILABLE);
-            checkPartitionClash(name);
+            validateTopicCreation(name);
             topic = newTopic(name, strategy);
         }
         if (request.hasSchemaRef() && !request.getSchemaRef().getSubject().isEmpty()) {
@@ -245,11 +245,15 @@ final class BrokerCore {
         publish(topic, message);
     }
 
+    /**
+     * Only a reliable topic's WAL numbers messages ({@code danube-persistent-storage/src/wal.rs} stamps
+     * {@code topic_offset}); a non-reliable message goes out as the producer sent it, {@code topic_offset} 0
+     * ({@code topic.rs} {@code dispatch_to_subscriptions_async}).
+     */
     private void publish(Topic topic, StreamMessage message) {
-        StreamMessage stored = message.toBuilder()
-                .setMsgId(message.getMsgId().toBuilder().setTopicName(topic.name)
-                        .setBrokerAddr(brokerUrl).setTopicOffset(topic.nextOffset))
-                .build();
+        StreamMessage stored = topic.reliable()
+                ? message.toBuilder().setMsgId(message.getMsgId().toBuilder().setTopicOffset(topic.log.size())).build()
+                : message;
         topic.store(stored);
         long now = now();
         for (Subscription subscription : topic.subscriptions.values()) {
@@ -291,7 +295,7 @@ final class BrokerCore {
         }
         if (config.payloadValidation()) {
             SchemaRegistryStore.Subject subject = schemas.subject(config.subject());
-            if (subject != null && "json_schema".equals(subject.schemaType)) {
+            if (subject != null && "json_schema".equals(subject.schemaType())) {
                 try {
                     JSON.readTree(message.getPayload().toByteArray());
                 } catch (IOException e) {
@@ -304,55 +308,79 @@ final class BrokerCore {
 
     // ------------------------------------------------------------------ consumers
 
+    /**
+     * {@code consumer_handler.rs} {@code subscribe} and {@code topic.rs} {@code subscribe}: consumers never create
+     * topics; the same consumer name is a takeover; a subscription keeps the type it was created with and every
+     * later consumer joins with that type, whatever it asked for; an Exclusive subscription that has ever had a
+     * consumer refuses any other name (its consumer list is only cleared when the broker restarts).
+     */
     synchronized ConsumerEntry subscribe(ConsumerRequest request) {
         String name = request.getTopicName();
         TopicNames.validate(name);
         Topic topic = topics.get(name);
         if (topic == null) {
-            throw Status.NOT_FOUND.withDescription("Topic " + name + " not found").asRuntimeException();
+            throw Status.NOT_FOUND.withDescription("Unable to find the topic: " + name).asRuntimeException();
         }
-        SubscriptionType type = request.getSubscriptionType();
-        if (type == SubscriptionType.UNRECOGNIZED) {
+        SubscriptionType requested = request.getSubscriptionType();
+        if (requested == SubscriptionType.UNRECOGNIZED) {
             throw Status.INVALID_ARGUMENT.withDescription("unknown subscription_type").asRuntimeException();
         }
         if (request.getSubscription().isEmpty()) {
             throw Status.INVALID_ARGUMENT.withDescription("subscription name must not be empty").asRuntimeException();
         }
         Subscription subscription = topic.subscriptions.get(request.getSubscription());
-        if (subscription != null && subscription.type != type) {
-            throw Status.PERMISSION_DENIED.withDescription("Not able to subscribe to the topic " + name
-                    + ": subscription " + subscription.name + " is " + subscription.type + ", not " + type)
-                    .asRuntimeException();
-        }
-        if (subscription == null) {
-            long start = topic.reliable() && settings.subscriptionStart() == SubscriptionStart.LATEST
-                    ? topic.log.size() : 0;
-            subscription = new Subscription(this, topic, request.getSubscription(), type,
-                    policyFor(name, request.getSubscription()), start);
-            topic.subscriptions.put(subscription.name, subscription);
-        }
-        ConsumerEntry existing = subscription.consumers.get(request.getConsumerName());
+        ConsumerEntry existing = subscription == null ? null : subscription.consumers.get(request.getConsumerName());
         if (existing != null) {
             takeOver(existing, request.getKeyFiltersList());
             return existing;
         }
-        if (type == SubscriptionType.Exclusive) {
-            for (ConsumerEntry other : List.copyOf(subscription.consumers.values())) {
-                if (other.active) {
-                    throw Status.PERMISSION_DENIED.withDescription("Not able to subscribe to the topic " + name
-                            + ": subscription " + subscription.name + " already has consumer " + other.name
-                            + ", Exclusive subscription can't be shared").asRuntimeException();
-                }
-                // A disconnected exclusive consumer gives its place to the new one.
-                subscription.removeConsumer(other);
-                consumers.remove(other.id);
-            }
+        if (subscription == null) {
+            subscription = new Subscription(this, topic, request.getSubscription(), requested,
+                    policyFor(name, request.getSubscription()), startOffset(topic, request.getSubscription()), now());
+            topic.subscriptions.put(subscription.name, subscription);
+        }
+        if (subscription.type == SubscriptionType.Exclusive && !subscription.consumers.isEmpty()) {
+            throw Status.PERMISSION_DENIED.withDescription("Not able to subscribe to the topic " + name
+                    + " due to Not allowed to add the Consumer: " + request.getConsumerName()
+                    + ", the Exclusive subscription can't be shared with other consumers").asRuntimeException();
         }
         ConsumerEntry consumer = new ConsumerEntry(newId(), request.getConsumerName(), subscription,
                 request.getKeyFiltersList());
         subscription.consumers.put(consumer.name, consumer);
         consumers.put(consumer.id, consumer);
         return consumer;
+    }
+
+    /**
+     * Where a new subscription starts ({@code dispatcher/subscription_engine.rs}
+     * {@code init_stream_from_progress_or_latest}): after its persisted cursor, else at the latest message.
+     */
+    private long startOffset(Topic topic, String subscription) {
+        if (!topic.reliable()) {
+            return 0;
+        }
+        Long cursor = persistedCursors.get(subscriptionKey(topic.name, subscription));
+        if (cursor != null) {
+            return cursor + 1;
+        }
+        return settings.subscriptionStart() == SubscriptionStart.LATEST ? topic.log.size() : 0;
+    }
+
+    /**
+     * The safe cursor of {@code subscription} moved to {@code lastAcked}. Upstream
+     * ({@code subscription_engine.rs} {@code advance_cursor_to}) writes it to the metadata store only when the
+     * flush interval has passed since the last write (or since the subscription was created); what was not
+     * written is lost when the broker restarts.
+     */
+    void cursorAdvanced(Subscription subscription, long lastAcked, long now) {
+        if (now - subscription.lastCursorFlushMillis >= settings.cursorFlushIntervalMillis()) {
+            persistedCursors.put(subscriptionKey(subscription.topic.name, subscription.name), lastAcked);
+            subscription.lastCursorFlushMillis = now;
+        }
+    }
+
+    private static String subscriptionKey(String topic, String subscription) {
+        return topic + "\u0000" + subscription;
     }
 
     /** Same consumer name on the same subscription: same id, old stream cancelled, active again. */
@@ -422,7 +450,7 @@ final class BrokerCore {
 
     synchronized void ack(MsgID id, String subscriptionName) {
         Subscription subscription = subscriptionForAck(id, subscriptionName, "acknowledging");
-        subscription.ack(id.getTopicOffset());
+        subscription.ack(id.getTopicOffset(), now());
         subscription.pump(now());
     }
 
@@ -466,20 +494,32 @@ final class BrokerCore {
         }
     }
 
-    /** Called from {@link Subscription} under this lock. */
+    /**
+     * Called from {@link Subscription} under this lock. Upstream ({@code dispatcher/poison_handler.rs},
+     * {@code replicator.rs}) re-publishes the payload and attributes through an internal reliable producer
+     * ({@code broker-replicator-…}), which auto-creates the dead-letter topic: the letter is a new message of that
+     * topic, without the original's schema or routing key.
+     */
     void publishDeadLetter(Subscription subscription, Subscription.Outstanding o) {
         String dlq = subscription.policy.deadLetterTopic();
         Topic target = topics.get(dlq);
         if (target == null) {
-            if (!namespaces.contains(TopicNames.namespace(dlq))) {
-                LOG.warn("dead-letter topic {} cannot be created (namespace missing); message at offset {} dropped",
-                        dlq, o.offset);
+            try {
+                validateTopicCreation(dlq);
+            } catch (StatusRuntimeException e) {
+                LOG.warn("dead-letter topic {} cannot be created ({}); message at offset {} dropped", dlq,
+                        e.getStatus().getDescription(), o.offset);
                 return;
             }
             target = newTopic(dlq, DispatchStrategy.Reliable);
         }
         MsgID original = o.message.getMsgId();
-        StreamMessage dead = o.message.toBuilder()
+        StreamMessage dead = StreamMessage.newBuilder()
+                .setMsgId(MsgID.newBuilder().setTopicName(dlq).setBrokerAddr(original.getBrokerAddr()))
+                .setPayload(o.message.getPayload())
+                .setPublishTime(System.currentTimeMillis())
+                .setProducerName(DEAD_LETTER_PRODUCER)
+                .putAllAttributes(o.message.getAttributesMap())
                 .putAttributes("x-original-topic", subscription.topic.name)
                 .putAttributes("x-original-subscription", subscription.name)
                 .putAttributes("x-original-topic-offset", Long.toString(o.offset))
@@ -493,7 +533,7 @@ final class BrokerCore {
     }
 
     synchronized void setFailurePolicy(String topic, String subscription, SubscriptionFailurePolicy policy) {
-        policyOverrides.put(topic + "\u0000" + subscription, policy);
+        policyOverrides.put(subscriptionKey(topic, subscription), policy);
         Topic t = topics.get(topic);
         Subscription s = t == null ? null : t.subscriptions.get(subscription);
         if (s != null) {
@@ -502,14 +542,16 @@ final class BrokerCore {
     }
 
     private SubscriptionFailurePolicy policyFor(String topic, String subscription) {
-        return policyOverrides.getOrDefault(topic + "\u0000" + subscription, settings.defaultFailurePolicy());
+        return policyOverrides.getOrDefault(subscriptionKey(topic, subscription), settings.defaultFailurePolicy());
     }
 
     // ------------------------------------------------------------------ restart
 
     /**
-     * What a broker restart loses: producers, consumers, open streams, non-reliable subscriptions and
-     * in-flight state. Topics, reliable messages, reliable subscriptions' settled offsets and schemas stay.
+     * What a broker restart loses: producers, consumers, open streams, every subscription (upstream rebuilds one
+     * when a consumer subscribes again, from its persisted cursor or at the latest message) and in-flight state.
+     * Topics, reliable messages, persisted cursors, failure policies and schemas stay. Upstream has no graceful
+     * shutdown that flushes cursors ({@code broker_service.rs} {@code shutdown} is dead code).
      */
     synchronized void dropRegistrations() {
         for (ConsumerEntry consumer : consumers.values()) {
@@ -519,10 +561,8 @@ final class BrokerCore {
         producers.clear();
         for (Topic topic : topics.values()) {
             topic.producerIdsByName.clear();
-            if (topic.reliable()) {
-                topic.subscriptions.values().forEach(Subscription::resetAfterRestart);
-            } else {
-                topic.subscriptions.clear();
+            topic.subscriptions.clear();
+            if (!topic.reliable()) {
                 topic.recent.clear();
             }
         }

@@ -19,7 +19,9 @@ record BrokerSettings(
         Path tlsKeyFile,
         boolean proxyMode,
         String proxyBrokerUrl,
-        long tickMillis) {
+        long tickMillis,
+        long cursorFlushIntervalMillis,
+        Set<String> superAdmins) {
 
     boolean tls() {
         return tlsCertFile != null;

@@ -29,6 +29,9 @@ final class ConsumerEntry {
     final ArrayDeque<StreamMessage> nonReliableQueue = new ArrayDeque<>();
     long delivered;
     long dropped;
+    /** Reliable KeyShared: consecutive watchdog ticks without a stream, and whether that got it evicted. */
+    int inactiveTicks;
+    boolean evictedFromRing;
 
     ConsumerEntry(long id, String name, Subscription subscription, List<String> keyFilterGlobs) {
         this.id = id;

@@ -14,6 +14,7 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -52,6 +53,8 @@ public final class DanubeTestBroker implements AutoCloseable {
     private final FaultInjector faults = new FaultInjector();
     /** Kept across restarts so its count of refused calls covers the broker's whole life. */
     private final ProxyHeaderCheck proxyHeaderCheck = new ProxyHeaderCheck(this::brokerUrl);
+    /** Role bindings; kept across restarts like upstream's metadata store. */
+    private final Rbac rbac;
     private final ScheduledExecutorService timer;
     private Server server;
     private ScheduledFuture<?> ticking;
@@ -61,6 +64,7 @@ public final class DanubeTestBroker implements AutoCloseable {
     private DanubeTestBroker(BrokerSettings settings) {
         this.settings = settings;
         this.core = new BrokerCore(settings, schemas);
+        this.rbac = new Rbac(settings.jwtSecret() != null, settings.superAdmins());
         this.boundPort = settings.port();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "danube-testkit-timer");
@@ -85,7 +89,6 @@ public final class DanubeTestBroker implements AutoCloseable {
         }
         server = bind();
         boundPort = server.getPort();
-        core.brokerUrl(brokerUrl());
         ticking = timer.scheduleWithFixedDelay(this::tickSafely, settings.tickMillis(), settings.tickMillis(),
                 TimeUnit.MILLISECONDS);
         LOG.info("Danube testkit broker listening on {}", serviceUrl());
@@ -134,11 +137,12 @@ public final class DanubeTestBroker implements AutoCloseable {
                 .forAddress(new InetSocketAddress(settings.bindHost(), boundPort), credentials)
                 .permitKeepAliveTime(1, TimeUnit.SECONDS)
                 .permitKeepAliveWithoutCalls(true)
-                .addService(new ProducerServiceImpl(core))
-                .addService(new ConsumerServiceImpl(core))
-                .addService(new DiscoveryServiceImpl(core, this::connectUrl, this::brokerUrl, settings.proxyMode()))
+                .addService(new ProducerServiceImpl(core, rbac))
+                .addService(new ConsumerServiceImpl(core, rbac))
+                .addService(new DiscoveryServiceImpl(core, rbac, this::connectUrl, this::brokerUrl,
+                        settings.proxyMode()))
                 .addService(new HealthCheckServiceImpl(core))
-                .addService(new SchemaRegistryServiceImpl(schemas));
+                .addService(new SchemaRegistryServiceImpl(schemas, rbac));
         // Interceptors run last-added first: record, then inject faults, then authenticate, then route.
         if (settings.proxyMode()) {
             builder.intercept(proxyHeaderCheck);
@@ -245,6 +249,23 @@ public final class DanubeTestBroker implements AutoCloseable {
         core.createPartitionedTopic(topic, partitions, strategy);
     }
 
+    /**
+     * Like {@code danube-admin security} role bindings: lets the service account {@code principal} (the
+     * {@code principal_name} of its token, as {@link TestTokens} mints them) do {@code permissions} within
+     * {@code scope}. Only matters with {@link Builder#jwtSecret(String)}: authentication on means RBAC is
+     * default-deny. Client calls need Lookup and Produce or Consume on their topics, Consume on the cluster for
+     * ReceiveMessages/Ack/Nack, and ManageSchema for the schema registry.
+     */
+    public void grant(String principal, RbacScope scope, Permission... permissions) {
+        grant("service_account", principal, scope, permissions);
+    }
+
+    /** {@link #grant(String, RbacScope, Permission...)} for another principal type ({@code user}). */
+    public void grant(String principalType, String principal, RbacScope scope, Permission... permissions) {
+        rbac.grant(Objects.requireNonNull(principalType, "principalType"), Objects.requireNonNull(principal,
+                "principal"), Objects.requireNonNull(scope, "scope"), permissions);
+    }
+
     /** Like admin {@code SetSubscriptionFailurePolicy}; also applies to a subscription created later. */
     public void setSubscriptionFailurePolicy(String topic, String subscription, SubscriptionFailurePolicy policy) {
         core.setFailurePolicy(topic, subscription, Objects.requireNonNull(policy, "policy"));
@@ -292,10 +313,21 @@ public final class DanubeTestBroker implements AutoCloseable {
 
     /**
      * Proxy mode: how many producer, consumer and health-check calls arrived without the {@code x-danube-broker-url}
-     * header naming this broker (the proxy refused them with UNAVAILABLE). Always 0 outside proxy mode.
+     * header. Envoy sends such calls to any broker; in a cluster most of them would reach a broker that does not own
+     * the topic. Always 0 outside proxy mode.
      */
+    public long headerlessCallCount() {
+        return proxyHeaderCheck.headerlessCount();
+    }
+
+    /** Proxy mode: calls refused (UNAVAILABLE) because their {@code x-danube-broker-url} named another broker. */
+    public long misroutedCallCount() {
+        return proxyHeaderCheck.misroutedCount();
+    }
+
+    /** Proxy mode: every call that did not carry this broker's URL as {@code x-danube-broker-url}. */
     public long unroutedCallCount() {
-        return proxyHeaderCheck.unroutedCount();
+        return headerlessCallCount() + misroutedCallCount();
     }
 
     public void resetCallCounts() {
@@ -375,7 +407,9 @@ public final class DanubeTestBroker implements AutoCloseable {
         private Path tlsKey;
         private boolean proxyMode;
         private String proxyBrokerUrl;
-        private long tickMillis = 10;
+        private long tickMillis = 500;
+        private long cursorFlushIntervalMillis = 10_000;
+        private final Set<String> superAdmins = new LinkedHashSet<>();
 
         private Builder() {
         }
@@ -448,7 +482,20 @@ public final class DanubeTestBroker implements AutoCloseable {
             return this;
         }
 
-        /** Turns JWT authentication on: every call needs {@code authorization: Bearer <HS256 token>}. */
+        /**
+         * A principal that bypasses RBAC, like {@code auth.super_admins} in the broker config (matched by
+         * {@code principal_name}).
+         */
+        public Builder superAdmin(String principalName) {
+            superAdmins.add(Objects.requireNonNull(principalName, "principalName"));
+            return this;
+        }
+
+        /**
+         * Turns JWT authentication on: every call needs {@code authorization: Bearer <HS256 token>} carrying
+         * {@code iss}, {@code exp}, {@code sub}, {@code principal_type} and {@code principal_name}, and RBAC becomes
+         * default-deny (see {@link DanubeTestBroker#grant} and {@link #superAdmin(String)}).
+         */
         public Builder jwtSecret(String secret) {
             if (secret == null || secret.isEmpty()) {
                 throw new IllegalArgumentException("jwtSecret must not be empty");
@@ -471,8 +518,9 @@ public final class DanubeTestBroker implements AutoCloseable {
         }
 
         /**
-         * Proxy mode: lookups answer {@code proxy=true} with a broker_url unlike the connect_url, and producer,
-         * consumer and health calls without {@code x-danube-broker-url: <broker_url>} fail UNAVAILABLE.
+         * Proxy mode: lookups answer {@code proxy=true} with a broker_url unlike the connect_url; producer, consumer
+         * and health calls whose {@code x-danube-broker-url} names another broker fail UNAVAILABLE, and calls
+         * without it are counted ({@link DanubeTestBroker#headerlessCallCount()}).
          */
         public Builder proxyMode(boolean enabled) {
             this.proxyMode = enabled;
@@ -485,12 +533,29 @@ public final class DanubeTestBroker implements AutoCloseable {
             return this;
         }
 
-        /** How often ack timeouts and due redeliveries are checked (default 10 ms). */
+        /**
+         * Period of the reliable dispatchers' watchdog, which notices ack timeouts and due redeliveries (default
+         * 500 ms, upstream's heartbeat in {@code dispatcher/exclusive/reliable.rs}). A shorter period makes
+         * redeliveries come sooner than on a real broker.
+         */
         public Builder timerResolutionMillis(long millis) {
             if (millis < 1) {
                 throw new IllegalArgumentException("timer resolution must be >= 1 ms, got " + millis);
             }
             this.tickMillis = millis;
+            return this;
+        }
+
+        /**
+         * How often a reliable subscription's cursor is written to the metadata store when acks advance it
+         * (default 10 s, what upstream {@code topic.rs} passes to the subscription engine). Only written cursors
+         * survive {@link DanubeTestBroker#restart()}; {@link Duration#ZERO} writes on every advance.
+         */
+        public Builder cursorFlushInterval(Duration interval) {
+            if (interval == null || interval.isNegative()) {
+                throw new IllegalArgumentException("cursorFlushInterval must be zero or positive");
+            }
+            this.cursorFlushIntervalMillis = interval.toMillis();
             return this;
         }
 
@@ -501,7 +566,8 @@ public final class DanubeTestBroker implements AutoCloseable {
                     : (tlsCert != null ? "https" : "http") + "://danube-broker-0.testkit.invalid:6650";
             return new DanubeTestBroker(new BrokerSettings(bindHost, advertised, port, Set.copyOf(namespaces),
                     autoCreateTopics, maxMessageSize, maxUnackedMessages, failurePolicy, subscriptionStart,
-                    jwtSecret, tlsCert, tlsKey, proxyMode, brokerUrl, tickMillis));
+                    jwtSecret, tlsCert, tlsKey, proxyMode, brokerUrl, tickMillis, cursorFlushIntervalMillis,
+                    Set.copyOf(superAdmins)));
         }
 
         private static void requireReadable(Path file, String what) {

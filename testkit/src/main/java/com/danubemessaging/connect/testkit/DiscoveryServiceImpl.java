@@ -15,9 +15,12 @@ final class DiscoveryServiceImpl extends DiscoveryGrpc.DiscoveryImplBase {
     private final Supplier<String> connectUrl;
     private final Supplier<String> brokerUrl;
     private final boolean proxy;
+    private final Rbac rbac;
 
-    DiscoveryServiceImpl(BrokerCore core, Supplier<String> connectUrl, Supplier<String> brokerUrl, boolean proxy) {
+    DiscoveryServiceImpl(BrokerCore core, Rbac rbac, Supplier<String> connectUrl, Supplier<String> brokerUrl,
+                         boolean proxy) {
         this.core = core;
+        this.rbac = rbac;
         this.connectUrl = connectUrl;
         this.brokerUrl = brokerUrl;
         this.proxy = proxy;
@@ -26,10 +29,11 @@ final class DiscoveryServiceImpl extends DiscoveryGrpc.DiscoveryImplBase {
     @Override
     public void topicLookup(TopicLookupRequest request, StreamObserver<TopicLookupResponse> observer) {
         Calls.unary(observer, () -> {
+            rbac.enforce(Rbac.Resource.topic(request.getTopic()), Permission.LOOKUP);
             TopicNames.validate(request.getTopic());
             if (!core.topicExists(request.getTopic())) {
-                throw Status.NOT_FOUND.withDescription("Topic " + request.getTopic()
-                        + " is not served by any broker").asRuntimeException();
+                throw Status.NOT_FOUND.withDescription("Unable to find the requested topic: "
+                        + request.getTopic()).asRuntimeException();
             }
             return TopicLookupResponse.newBuilder().setRequestId(request.getRequestId())
                     .setResponseType(TopicLookupResponse.LookupType.Connect)
@@ -39,7 +43,10 @@ final class DiscoveryServiceImpl extends DiscoveryGrpc.DiscoveryImplBase {
 
     @Override
     public void topicPartitions(TopicLookupRequest request, StreamObserver<TopicPartitionsResponse> observer) {
-        Calls.unary(observer, () -> TopicPartitionsResponse.newBuilder().setRequestId(request.getRequestId())
-                .addAllPartitions(core.partitions(request.getTopic())).build());
+        Calls.unary(observer, () -> {
+            rbac.enforce(Rbac.Resource.topic(request.getTopic()), Permission.LOOKUP);
+            return TopicPartitionsResponse.newBuilder().setRequestId(request.getRequestId())
+                    .addAllPartitions(core.partitions(request.getTopic())).build();
+        });
     }
 }

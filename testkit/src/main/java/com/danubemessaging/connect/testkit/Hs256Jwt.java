@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -18,6 +19,11 @@ final class Hs256Jwt {
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
     /** jsonwebtoken's default validation leeway, which the broker keeps. */
     static final long LEEWAY_SECONDS = 60;
+    /**
+     * Upstream decodes the payload into {@code danube-core/src/jwt.rs} {@code Claims}, whose fields have no serde
+     * defaults: a token without any of them (or without {@code exp}) does not decode and is an "Invalid token".
+     */
+    static final List<String> REQUIRED_TEXT_CLAIMS = List.of("iss", "sub", "principal_type", "principal_name");
 
     private Hs256Jwt() {
     }
@@ -50,8 +56,13 @@ final class Hs256Jwt {
             }
             JsonNode claims = JSON.readTree(DECODER.decode(parts[1]));
             JsonNode exp = claims.get("exp");
-            if (exp == null || !exp.canConvertToLong()) {
+            if (exp == null || !exp.isIntegralNumber() || exp.asLong() < 0) {
                 throw new InvalidTokenException("missing exp claim");
+            }
+            for (String claim : REQUIRED_TEXT_CLAIMS) {
+                if (!claims.path(claim).isTextual()) {
+                    throw new InvalidTokenException("missing " + claim + " claim");
+                }
             }
             if (exp.asLong() + LEEWAY_SECONDS < nowEpochSeconds) {
                 throw new InvalidTokenException("token expired");

@@ -18,8 +18,6 @@ final class JwtAuthCheck implements ServerInterceptor {
     private static final Logger LOG = LoggerFactory.getLogger(JwtAuthCheck.class);
     static final Metadata.Key<String> AUTHORIZATION =
             Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
-    /** The authenticated subject ({@code sub} claim), for handlers that want it. */
-    static final Context.Key<String> SUBJECT = Context.key("danube-subject");
 
     private final byte[] secret;
 
@@ -31,21 +29,28 @@ final class JwtAuthCheck implements ServerInterceptor {
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
                                                        ServerCallHandler<Q, R> next) {
         String value = headers.get(AUTHORIZATION);
-        String token = null;
-        if (value != null && (value.startsWith("Bearer ") || value.startsWith("bearer "))) {
-            token = value.substring("Bearer ".length()).trim();
-        }
-        if (token == null || token.isEmpty()) {
+        if (value == null) {
             return refuse(call, "Authentication credentials are missing");
         }
+        if (!value.startsWith("Bearer ") && !value.startsWith("bearer ")) {
+            return refuse(call, "Invalid token"); // upstream parse_bearer_token
+        }
+        String token = value.substring("Bearer ".length());
         try {
             JsonNode claims = Hs256Jwt.verify(secret, token, System.currentTimeMillis() / 1000);
-            Context context = Context.current().withValue(SUBJECT, claims.path("sub").asText(""));
+            Context context = Context.current().withValue(Rbac.PRINCIPAL, principalOf(claims));
             return Contexts.interceptCall(context, call, headers, next);
         } catch (Hs256Jwt.InvalidTokenException e) {
             LOG.debug("refused token on {}: {}", call.getMethodDescriptor().getFullMethodName(), e.getMessage());
             return refuse(call, "Invalid token");
         }
+    }
+
+    /** {@code security/authn.rs} {@code principal_from_claims}: an unknown principal_type is a service account. */
+    private static Rbac.Principal principalOf(JsonNode claims) {
+        String type = claims.path("principal_type").asText();
+        String mapped = type.equals("user") || type.equals("broker_internal") ? type : "service_account";
+        return new Rbac.Principal(mapped, claims.path("principal_name").asText());
     }
 
     private static <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, String description) {

@@ -11,14 +11,17 @@ import io.grpc.stub.StreamObserver;
 final class ProducerServiceImpl extends ProducerServiceGrpc.ProducerServiceImplBase {
 
     private final BrokerCore core;
+    private final Rbac rbac;
 
-    ProducerServiceImpl(BrokerCore core) {
+    ProducerServiceImpl(BrokerCore core, Rbac rbac) {
         this.core = core;
+        this.rbac = rbac;
     }
 
     @Override
     public void createProducer(ProducerRequest request, StreamObserver<ProducerResponse> observer) {
         Calls.unary(observer, () -> {
+            rbac.enforce(Rbac.Resource.topic(request.getTopicName()), Permission.PRODUCE);
             ProducerEntry producer = core.createProducer(request);
             return ProducerResponse.newBuilder().setRequestId(request.getRequestId())
                     .setProducerId(producer.id).setProducerName(producer.name).build();
@@ -28,6 +31,9 @@ final class ProducerServiceImpl extends ProducerServiceGrpc.ProducerServiceImplB
     @Override
     public void sendMessage(StreamMessage request, StreamObserver<MessageResponse> observer) {
         Calls.unary(observer, () -> {
+            if (request.hasMsgId()) {
+                rbac.enforce(Rbac.Resource.topic(request.getMsgId().getTopicName()), Permission.PRODUCE);
+            }
             core.send(request);
             return MessageResponse.newBuilder().setRequestId(request.getRequestId()).build();
         });

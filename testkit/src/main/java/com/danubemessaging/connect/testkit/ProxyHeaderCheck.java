@@ -10,8 +10,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * Proxy mode: behaves like Envoy's dynamic forward proxy, which can only route producer, consumer and
- * health-check calls that carry {@code x-danube-broker-url} naming the broker from the lookup.
+ * Proxy mode: behaves like the Envoy in front of Danube brokers (danube_helm {@code charts/danube-envoy}
+ * {@code templates/configmap.yaml}). A call carrying {@code x-danube-broker-url} goes through the dynamic forward
+ * proxy to the broker it names, so a header naming another broker cannot be routed here (UNAVAILABLE). A call
+ * without the header goes round-robin to any broker; with this single broker it arrives, and is only counted.
  */
 final class ProxyHeaderCheck implements ServerInterceptor {
 
@@ -21,7 +23,8 @@ final class ProxyHeaderCheck implements ServerInterceptor {
             Set.of("danube.ProducerService", "danube.ConsumerService", "danube.HealthCheck");
 
     private final Supplier<String> brokerUrl;
-    private final AtomicLong unrouted = new AtomicLong();
+    private final AtomicLong headerless = new AtomicLong();
+    private final AtomicLong misrouted = new AtomicLong();
 
     ProxyHeaderCheck(Supplier<String> brokerUrl) {
         this.brokerUrl = brokerUrl;
@@ -33,19 +36,25 @@ final class ProxyHeaderCheck implements ServerInterceptor {
         if (ROUTED_SERVICES.contains(call.getMethodDescriptor().getServiceName())) {
             String value = headers.get(BROKER_URL_HEADER);
             String expected = brokerUrl.get();
-            if (!expected.equals(value)) {
-                unrouted.incrementAndGet();
+            if (value == null) {
+                headerless.incrementAndGet();
+            } else if (!expected.equals(value)) {
+                misrouted.incrementAndGet();
                 call.close(Status.UNAVAILABLE.withDescription("proxy cannot route the call: header "
-                        + "x-danube-broker-url is " + (value == null ? "missing" : "'" + value + "'")
-                        + ", expected '" + expected + "'"), new Metadata());
+                        + "x-danube-broker-url is '" + value + "', expected '" + expected + "'"), new Metadata());
                 return new ServerCall.Listener<>() { };
             }
         }
         return next.startCall(call, headers);
     }
 
-    /** How many calls were refused because the routing header was missing or named another broker. */
-    long unroutedCount() {
-        return unrouted.get();
+    /** Producer, consumer and health-check calls that arrived without the routing header. */
+    long headerlessCount() {
+        return headerless.get();
+    }
+
+    /** Calls refused because their routing header named another broker. */
+    long misroutedCount() {
+        return misrouted.get();
     }
 }

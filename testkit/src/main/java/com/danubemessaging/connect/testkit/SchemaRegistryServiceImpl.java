@@ -30,38 +30,65 @@ import java.util.List;
 final class SchemaRegistryServiceImpl extends SchemaRegistryGrpc.SchemaRegistryImplBase {
 
     private final SchemaRegistryStore store;
+    private final Rbac rbac;
 
-    SchemaRegistryServiceImpl(SchemaRegistryStore store) {
+    SchemaRegistryServiceImpl(SchemaRegistryStore store, Rbac rbac) {
         this.store = store;
+        this.rbac = rbac;
+    }
+
+    /** Every registry call needs ManageSchema ({@code schema_registry_handler.rs}), on the subject or the cluster. */
+    private void requireOnSubject(String subject) {
+        rbac.enforce(Rbac.Resource.schemaSubject(subject), Permission.MANAGE_SCHEMA);
+    }
+
+    private void requireOnTopic(String topic) {
+        rbac.enforce(Rbac.Resource.topic(topic), Permission.MANAGE_SCHEMA);
+    }
+
+    private void requireOnCluster() {
+        rbac.enforce(Rbac.Resource.CLUSTER, Permission.MANAGE_SCHEMA);
     }
 
     @Override
     public void registerSchema(RegisterSchemaRequest request, StreamObserver<RegisterSchemaResponse> observer) {
-        Calls.unary(observer, () -> store.register(request));
+        Calls.unary(observer, () -> {
+            requireOnSubject(request.getSubject());
+            return store.register(request);
+        });
     }
 
     @Override
     public void getSchema(GetSchemaRequest request, StreamObserver<GetSchemaResponse> observer) {
-        Calls.unary(observer, () -> store.get(request.getSchemaId(),
-                request.hasVersion() ? request.getVersion() : null));
+        Calls.unary(observer, () -> {
+            requireOnCluster();
+            return store.get(request.getSchemaId(), request.hasVersion() ? request.getVersion() : null);
+        });
     }
 
     @Override
     public void getLatestSchema(GetLatestSchemaRequest request, StreamObserver<GetSchemaResponse> observer) {
-        Calls.unary(observer, () -> store.latest(request.getSubject()));
+        Calls.unary(observer, () -> {
+            requireOnSubject(request.getSubject());
+            return store.latest(request.getSubject());
+        });
     }
 
     @Override
     public void listVersions(ListVersionsRequest request, StreamObserver<ListVersionsResponse> observer) {
-        Calls.unary(observer, () -> ListVersionsResponse.newBuilder()
-                .addAllVersions(store.versions(request.getSubject())).build());
+        Calls.unary(observer, () -> {
+            requireOnSubject(request.getSubject());
+            return ListVersionsResponse.newBuilder().addAllVersions(store.versions(request.getSubject())).build();
+        });
     }
 
     @Override
     public void checkCompatibility(CheckCompatibilityRequest request,
                                    StreamObserver<CheckCompatibilityResponse> observer) {
         Calls.unary(observer, () -> {
+            requireOnSubject(request.getSubject());
             List<String> errors = store.compatibilityErrors(request.getSubject(), request.getSchemaType(),
+                    request.getNewSchemaDefinition().toByteArray(),
                     request.hasCompatibilityMode() ? request.getCompatibilityMode() : null);
             return CheckCompatibilityResponse.newBuilder().setIsCompatible(errors.isEmpty())
                     .addAllErrors(errors).build();
@@ -71,18 +98,22 @@ final class SchemaRegistryServiceImpl extends SchemaRegistryGrpc.SchemaRegistryI
     @Override
     public void deleteSchemaVersion(DeleteSchemaVersionRequest request,
                                     StreamObserver<DeleteSchemaVersionResponse> observer) {
-        Calls.unary(observer, () -> DeleteSchemaVersionResponse.newBuilder().setSuccess(true)
-                .setMessage(store.deleteVersion(request.getSubject(), request.getVersion())).build());
+        Calls.unary(observer, () -> {
+            requireOnSubject(request.getSubject());
+            return DeleteSchemaVersionResponse.newBuilder().setSuccess(true)
+                    .setMessage(store.deleteVersion(request.getSubject(), request.getVersion())).build();
+        });
     }
 
     @Override
     public void setCompatibilityMode(SetCompatibilityModeRequest request,
                                      StreamObserver<SetCompatibilityModeResponse> observer) {
         Calls.unary(observer, () -> {
+            requireOnSubject(request.getSubject());
             store.setCompatibilityMode(request.getSubject(), request.getCompatibilityMode());
             return SetCompatibilityModeResponse.newBuilder().setSuccess(true)
-                    .setMessage("compatibility mode of '" + request.getSubject() + "' set to "
-                            + request.getCompatibilityMode()).build();
+                    .setMessage("Set compatibility mode to " + request.getCompatibilityMode() + " for subject "
+                            + request.getSubject()).build();
         });
     }
 
@@ -90,9 +121,9 @@ final class SchemaRegistryServiceImpl extends SchemaRegistryGrpc.SchemaRegistryI
     public void configureTopicSchema(ConfigureTopicSchemaRequest request,
                                      StreamObserver<ConfigureTopicSchemaResponse> observer) {
         Calls.unary(observer, () -> {
+            requireOnTopic(request.getTopicName());
             store.configureTopic(request.getTopicName(), request.getSchemaSubject(),
-                    request.getValidationPolicy().isEmpty() ? "none" : request.getValidationPolicy(),
-                    request.getEnablePayloadValidation());
+                    request.getValidationPolicy(), request.getEnablePayloadValidation());
             return ConfigureTopicSchemaResponse.newBuilder().setSuccess(true)
                     .setMessage("topic " + request.getTopicName() + " uses subject '"
                             + request.getSchemaSubject() + "'").build();
@@ -103,6 +134,7 @@ final class SchemaRegistryServiceImpl extends SchemaRegistryGrpc.SchemaRegistryI
     public void updateTopicValidationPolicy(UpdateTopicValidationPolicyRequest request,
                                             StreamObserver<UpdateTopicValidationPolicyResponse> observer) {
         Calls.unary(observer, () -> {
+            requireOnTopic(request.getTopicName());
             store.updateValidationPolicy(request.getTopicName(), request.getValidationPolicy(),
                     request.getEnablePayloadValidation());
             return UpdateTopicValidationPolicyResponse.newBuilder().setSuccess(true)
@@ -115,6 +147,7 @@ final class SchemaRegistryServiceImpl extends SchemaRegistryGrpc.SchemaRegistryI
     public void getTopicSchemaConfig(GetTopicSchemaConfigRequest request,
                                      StreamObserver<GetTopicSchemaConfigResponse> observer) {
         Calls.unary(observer, () -> {
+            requireOnTopic(request.getTopicName());
             SchemaRegistryStore.TopicSchemaConfig config = store.topicConfig(request.getTopicName());
             if (config == null) {
                 throw Status.NOT_FOUND.withDescription("topic " + request.getTopicName()
@@ -130,6 +163,9 @@ final class SchemaRegistryServiceImpl extends SchemaRegistryGrpc.SchemaRegistryI
 
     @Override
     public void listSubjects(ListSubjectsRequest request, StreamObserver<ListSubjectsResponse> observer) {
-        Calls.unary(observer, () -> ListSubjectsResponse.newBuilder().addAllSubjects(store.summaries()).build());
+        Calls.unary(observer, () -> {
+            requireOnCluster();
+            return ListSubjectsResponse.newBuilder().addAllSubjects(store.summaries()).build();
+        });
     }
 }

@@ -7,45 +7,47 @@ import com.danubemessaging.connect.proto.schema.SchemaVersionInfo;
 import com.danubemessaging.connect.proto.schema.SubjectSummary;
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The schema registry's data: subjects with versions, and per-topic schema configuration. Like the real
- * broker's metadata store it survives a broker restart. Thread-safe (all methods synchronized).
+ * The schema registry's data and rules ({@code danube-schema/src/registry.rs}, answered as
+ * {@code broker_server/schema_registry_handler.rs} does): subjects with parsed, versioned definitions, each
+ * subject's compatibility mode (BACKWARD by default), and per-topic schema configuration. Like the real broker's
+ * metadata store it survives a broker restart. Thread-safe (all methods synchronized).
  */
 final class SchemaRegistryStore {
 
-    static final Set<String> SCHEMA_TYPES = Set.of("avro", "json_schema", "protobuf", "bytes", "string", "number");
-    static final Set<String> COMPATIBILITY_MODES = Set.of("none", "backward", "forward", "full");
-    static final Set<String> VALIDATION_POLICIES = Set.of("none", "warn", "enforce");
-    static final String DEFAULT_COMPATIBILITY = "backward";
+    static final String DEFAULT_VALIDATION_POLICY = "none";
 
-    record Version(int version, ByteString definition, String fingerprint, String description,
-                   String createdBy, long createdAt, List<String> tags) {
+    record Version(int version, SchemaDefinition definition, String description, String createdBy,
+                   long createdAt, List<String> tags) {
     }
 
     static final class Subject {
         final String name;
         final long schemaId;
-        final String schemaType;
-        String compatibilityMode = DEFAULT_COMPATIBILITY;
+        SchemaCompatibility.Mode compatibilityMode = SchemaCompatibility.Mode.BACKWARD;
         final List<Version> versions = new ArrayList<>();
+        /** DeleteSchemaVersion only removes the stored version, not its entry in the subject's metadata. */
+        final Set<Integer> deleted = new HashSet<>();
 
-        Subject(String name, long schemaId, String schemaType) {
+        Subject(String name, long schemaId) {
             this.name = name;
             this.schemaId = schemaId;
-            this.schemaType = schemaType;
         }
 
         Version latest() {
             return versions.get(versions.size() - 1);
+        }
+
+        /** The latest version's type name, as ListSubjects reports it. */
+        String schemaType() {
+            return latest().definition().typeName();
         }
     }
 
@@ -58,129 +60,163 @@ final class SchemaRegistryStore {
     private final Map<String, TopicSchemaConfig> topicConfigs = new LinkedHashMap<>();
     private long nextSchemaId = 1;
 
+    /**
+     * {@code register_schema}: parse; the same fingerprint as any version returns that version; otherwise the
+     * candidate must be compatible with the latest version under the subject's mode. Refusals are INTERNAL
+     * "Failed to register schema: …" with upstream's reason.
+     */
     synchronized RegisterSchemaResponse register(RegisterSchemaRequest request) {
         String subjectName = request.getSubject();
-        if (subjectName.isBlank()) {
-            throw invalid("subject must not be empty");
-        }
-        String type = request.getSchemaType();
-        if (!SCHEMA_TYPES.contains(type)) {
-            throw invalid("unknown schema_type '" + type + "', expected one of " + SCHEMA_TYPES);
+        SchemaDefinition definition;
+        try {
+            definition = SchemaParser.parse(request.getSchemaType(), request.getSchemaDefinition().toByteArray());
+        } catch (SchemaParser.InvalidSchemaException e) {
+            throw internal("Failed to register schema: " + e.getMessage());
         }
         Subject subject = subjects.get(subjectName);
-        if (subject != null && !subject.schemaType.equals(type)) {
-            throw invalid("subject '" + subjectName + "' holds " + subject.schemaType
-                    + " schemas, cannot register a " + type + " schema");
-        }
-        String fingerprint = fingerprint(request.getSchemaDefinition());
         if (subject == null) {
-            subject = new Subject(subjectName, nextSchemaId++, type);
+            subject = new Subject(subjectName, nextSchemaId++);
             subjects.put(subjectName, subject);
             subjectsById.put(subject.schemaId, subject);
         } else {
             for (Version v : subject.versions) {
-                if (v.fingerprint().equals(fingerprint)) {
-                    return RegisterSchemaResponse.newBuilder().setSchemaId(subject.schemaId)
-                            .setVersion(v.version()).setIsNewVersion(false).setFingerprint(fingerprint).build();
+                if (v.definition().fingerprint().equals(definition.fingerprint())) {
+                    return response(subject, v, false);
                 }
+            }
+            List<String> errors = SchemaCompatibility.errors(subject.latest().definition(), definition,
+                    subject.compatibilityMode);
+            if (!errors.isEmpty()) {
+                throw internal("Failed to register schema: Schema is not compatible with subject '" + subjectName
+                        + "' (mode: " + subject.compatibilityMode.debug() + "): " + String.join("; ", errors));
             }
         }
         int version = subject.versions.isEmpty() ? 1 : subject.latest().version() + 1;
-        subject.versions.add(new Version(version, request.getSchemaDefinition(), fingerprint,
-                request.getDescription(), request.getCreatedBy(), System.currentTimeMillis() / 1000,
-                List.copyOf(request.getTagsList())));
-        return RegisterSchemaResponse.newBuilder().setSchemaId(subject.schemaId).setVersion(version)
-                .setIsNewVersion(true).setFingerprint(fingerprint).build();
+        Version added = new Version(version, definition, request.getDescription(), request.getCreatedBy(),
+                System.currentTimeMillis() / 1000, List.copyOf(request.getTagsList()));
+        subject.versions.add(added);
+        return response(subject, added, true);
     }
 
+    private static RegisterSchemaResponse response(Subject subject, Version v, boolean isNew) {
+        return RegisterSchemaResponse.newBuilder().setSchemaId(subject.schemaId).setVersion(v.version())
+                .setIsNewVersion(isNew).setFingerprint(v.definition().fingerprint()).build();
+    }
+
+    /** {@code get_schema}: any failure is NOT_FOUND "Schema not found for ID: …". */
     synchronized GetSchemaResponse get(long schemaId, Integer version) {
         Subject subject = subjectsById.get(schemaId);
-        if (subject == null || subject.versions.isEmpty()) {
-            throw notFound("schema id " + schemaId + " not found");
+        Version found = null;
+        if (subject != null && version == null) {
+            found = subject.latest();
+        } else if (subject != null && !subject.deleted.contains(version)) {
+            found = subject.versions.stream().filter(v -> v.version() == version).findFirst().orElse(null);
         }
-        if (version == null) {
-            return toResponse(subject, subject.latest());
+        if (found == null) {
+            throw notFound("Schema not found for ID: " + schemaId);
         }
-        return subject.versions.stream().filter(v -> v.version() == version).findFirst()
-                .map(v -> toResponse(subject, v))
-                .orElseThrow(() -> notFound("version " + version + " of schema id " + schemaId + " not found"));
+        return toResponse(subject, found);
     }
 
     synchronized GetSchemaResponse latest(String subjectName) {
-        Subject subject = requireSubject(subjectName);
+        Subject subject = subjects.get(subjectName);
+        if (subject == null) {
+            throw notFound("Schema not found for subject: " + subjectName);
+        }
         return toResponse(subject, subject.latest());
     }
 
     synchronized List<SchemaVersionInfo> versions(String subjectName) {
-        Subject subject = requireSubject(subjectName);
+        Subject subject = subjects.get(subjectName);
+        if (subject == null) {
+            throw notFound("Subject not found: " + subjectName);
+        }
         List<SchemaVersionInfo> infos = new ArrayList<>();
         for (Version v : subject.versions) {
-            infos.add(SchemaVersionInfo.newBuilder().setVersion(v.version()).setCreatedAt(v.createdAt())
-                    .setCreatedBy(v.createdBy()).setDescription(v.description()).setFingerprint(v.fingerprint())
-                    .setSchemaId(subject.schemaId).build());
+            if (!subject.deleted.contains(v.version())) {
+                infos.add(SchemaVersionInfo.newBuilder().setVersion(v.version()).setCreatedAt(v.createdAt())
+                        .setCreatedBy(v.createdBy()).setDescription(v.description())
+                        .setFingerprint(v.definition().fingerprint()).setSchemaId(subject.schemaId).build());
+            }
         }
         return infos;
     }
 
-    /** Compatibility is only checked for the schema type; see the README for what is simplified. */
-    synchronized List<String> compatibilityErrors(String subjectName, String schemaType, String mode) {
-        Subject subject = requireSubject(subjectName);
-        String effective = mode == null || mode.isEmpty() ? subject.compatibilityMode : mode;
-        if (!COMPATIBILITY_MODES.contains(effective)) {
-            throw invalid("unknown compatibility mode '" + effective + "', expected one of " + COMPATIBILITY_MODES);
+    /**
+     * {@code check_compatibility}: parse the candidate, then compare it with the latest version under the given
+     * mode (an unknown mode name falls back to the subject's own). Failures are INTERNAL "Failed to check
+     * compatibility: …".
+     */
+    synchronized List<String> compatibilityErrors(String subjectName, String schemaType, byte[] definition,
+                                                  String modeOverride) {
+        try {
+            SchemaDefinition candidate = SchemaParser.parse(schemaType, definition);
+            Subject subject = subjects.get(subjectName);
+            if (subject == null) {
+                throw new SchemaParser.InvalidSchemaException("Schema metadata not found for subject: "
+                        + subjectName);
+            }
+            SchemaCompatibility.Mode requested = SchemaCompatibility.Mode.parse(modeOverride);
+            SchemaCompatibility.Mode mode = requested != null ? requested : subject.compatibilityMode;
+            return SchemaCompatibility.errors(subject.latest().definition(), candidate, mode);
+        } catch (SchemaParser.InvalidSchemaException e) {
+            throw internal("Failed to check compatibility: " + e.getMessage());
         }
-        if ("none".equals(effective) || schemaType.isEmpty() || schemaType.equals(subject.schemaType)) {
-            return List.of();
-        }
-        return List.of("schema type " + schemaType + " differs from the subject's type " + subject.schemaType);
     }
 
     synchronized String deleteVersion(String subjectName, int version) {
-        Subject subject = requireSubject(subjectName);
-        boolean removed = subject.versions.removeIf(v -> v.version() == version);
-        if (!removed) {
-            throw notFound("version " + version + " of subject '" + subjectName + "' not found");
+        Subject subject = subjects.get(subjectName);
+        if (subject == null || subject.versions.stream().noneMatch(v -> v.version() == version)
+                || !subject.deleted.add(version)) {
+            throw internal("Failed to delete schema version: Schema version " + version
+                    + " not found for subject: " + subjectName);
         }
-        if (subject.versions.isEmpty()) {
-            subjects.remove(subjectName);
-            subjectsById.remove(subject.schemaId);
-        }
-        return "deleted version " + version + " of subject '" + subjectName + "'";
+        return "Deleted version " + version + " for subject " + subjectName;
     }
 
-    synchronized void setCompatibilityMode(String subjectName, String mode) {
-        if (!COMPATIBILITY_MODES.contains(mode)) {
-            throw invalid("unknown compatibility mode '" + mode + "', expected one of " + COMPATIBILITY_MODES);
+    synchronized void setCompatibilityMode(String subjectName, String modeText) {
+        SchemaCompatibility.Mode mode = SchemaCompatibility.Mode.parse(modeText);
+        if (mode == null) {
+            throw Status.INVALID_ARGUMENT.withDescription("Invalid compatibility mode: " + modeText)
+                    .asRuntimeException();
         }
-        requireSubject(subjectName).compatibilityMode = mode;
+        Subject subject = subjects.get(subjectName);
+        if (subject == null) {
+            throw internal("Failed to set compatibility mode: Schema metadata not found for subject: "
+                    + subjectName);
+        }
+        subject.compatibilityMode = mode;
     }
 
     synchronized void configureTopic(String topic, String subjectName, String policy, boolean payloadValidation) {
+        String normalized = requirePolicy(policy);
+        if (!subjects.containsKey(subjectName)) {
+            throw notFound("Schema subject '" + subjectName + "' not found in registry: Schema metadata not found"
+                    + " for subject: " + subjectName);
+        }
         TopicNames.validate(topic);
-        requireSubject(subjectName);
-        requirePolicy(policy);
-        topicConfigs.put(topic, new TopicSchemaConfig(subjectName, policy, payloadValidation));
+        topicConfigs.put(topic, new TopicSchemaConfig(subjectName, normalized, payloadValidation));
     }
 
     synchronized void updateValidationPolicy(String topic, String policy, boolean payloadValidation) {
-        requirePolicy(policy);
+        String normalized = requirePolicy(policy);
         TopicSchemaConfig current = topicConfigs.get(topic);
         if (current == null) {
             throw notFound("topic '" + topic + "' has no schema configuration");
         }
-        topicConfigs.put(topic, new TopicSchemaConfig(current.subject(), policy, payloadValidation));
+        topicConfigs.put(topic, new TopicSchemaConfig(current.subject(), normalized, payloadValidation));
     }
 
     synchronized TopicSchemaConfig topicConfig(String topic) {
         return topicConfigs.get(topic);
     }
 
-    /** The first producer with a schema_ref assigns the topic's subject (policy stays as configured, default none). */
+    /** The first producer with a schema_ref assigns the topic's subject (policy stays as configured). */
     synchronized void assignSubjectIfAbsent(String topic, String subjectName) {
         TopicSchemaConfig current = topicConfigs.get(topic);
         if (current == null || current.subject() == null) {
             topicConfigs.put(topic, new TopicSchemaConfig(subjectName,
-                    current == null ? "none" : current.validationPolicy(),
+                    current == null ? DEFAULT_VALIDATION_POLICY : current.validationPolicy(),
                     current != null && current.payloadValidation()));
         }
     }
@@ -201,46 +237,36 @@ final class SchemaRegistryStore {
     synchronized List<SubjectSummary> summaries() {
         List<SubjectSummary> list = new ArrayList<>();
         for (Subject s : subjects.values()) {
-            list.add(SubjectSummary.newBuilder().setSubject(s.name).setSchemaType(s.schemaType)
-                    .setLatestVersion(s.latest().version()).setCompatibilityMode(s.compatibilityMode)
+            list.add(SubjectSummary.newBuilder().setSubject(s.name).setSchemaType(s.schemaType())
+                    .setLatestVersion(s.latest().version()).setCompatibilityMode(s.compatibilityMode.text())
                     .setSchemaId(s.schemaId).addAllTags(s.latest().tags()).build());
         }
         return list;
     }
 
-    private Subject requireSubject(String subjectName) {
-        Subject subject = subjects.get(subjectName);
-        if (subject == null) {
-            throw notFound("schema subject '" + subjectName + "' not found");
+    /** {@code configure_topic_schema}: case-insensitive none / warn / enforce, else INVALID_ARGUMENT. */
+    private static String requirePolicy(String policy) {
+        String normalized = policy.toLowerCase(java.util.Locale.ROOT);
+        if (!Set.of("none", "warn", "enforce").contains(normalized)) {
+            throw Status.INVALID_ARGUMENT.withDescription("Invalid validation policy: '" + policy
+                    + "'. Must be 'none', 'warn', or 'enforce'").asRuntimeException();
         }
-        return subject;
+        return normalized;
     }
 
-    private static void requirePolicy(String policy) {
-        if (!VALIDATION_POLICIES.contains(policy)) {
-            throw invalid("unknown validation policy '" + policy + "', expected one of " + VALIDATION_POLICIES);
-        }
-    }
-
+    /** The schema definition comes back as upstream's serde JSON envelope, not as the registered bytes. */
     private static GetSchemaResponse toResponse(Subject subject, Version v) {
         return GetSchemaResponse.newBuilder().setSchemaId(subject.schemaId).setVersion(v.version())
-                .setSubject(subject.name).setSchemaType(subject.schemaType).setSchemaDefinition(v.definition())
+                .setSubject(subject.name).setSchemaType(v.definition().typeName())
+                .setSchemaDefinition(ByteString.copyFrom(v.definition().envelope()))
                 .setDescription(v.description()).setCreatedAt(v.createdAt()).setCreatedBy(v.createdBy())
-                .addAllTags(v.tags()).setFingerprint(v.fingerprint()).setCompatibilityMode(subject.compatibilityMode)
+                .addAllTags(v.tags()).setFingerprint(v.definition().fingerprint())
+                .setCompatibilityMode(subject.compatibilityMode.text())
                 .build();
     }
 
-    static String fingerprint(ByteString definition) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha.digest(definition.toByteArray()));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JDK", e);
-        }
-    }
-
-    private static RuntimeException invalid(String message) {
-        return Status.INVALID_ARGUMENT.withDescription(message).asRuntimeException();
+    private static RuntimeException internal(String message) {
+        return Status.INTERNAL.withDescription(message).asRuntimeException();
     }
 
     private static RuntimeException notFound(String message) {

@@ -3,16 +3,22 @@ package com.danubemessaging.connect.testkit;
 import com.danubemessaging.connect.proto.ConsumerRequest.SubscriptionType;
 import com.danubemessaging.connect.proto.StreamMessage;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * One subscription of a topic: its consumers, how a message picks one of them, and on reliable topics the
  * cursor, the unacked window and redelivery. Only touched under the broker lock.
+ *
+ * <p>Consumers are never removed while the broker runs: upstream's {@code Dispatcher::remove_consumer}
+ * ({@code danube-broker/src/dispatcher.rs}) is dead code, so a disconnected consumer only becomes inactive. Its
+ * place in the list decides who is active on Exclusive and Failover subscriptions
+ * ({@code dispatcher/exclusive.rs} {@code ExclusiveConsumerState::add_consumer}: the first one added, for good).
  */
 final class Subscription {
 
@@ -38,6 +44,7 @@ final class Subscription {
 
     final String name;
     final Topic topic;
+    /** Fixed when the subscription is created; later subscribers join with this type whatever they ask for. */
     final SubscriptionType type;
     final Map<String, ConsumerEntry> consumers = new LinkedHashMap<>();
     private final BrokerCore core;
@@ -53,12 +60,17 @@ final class Subscription {
     long ackFloor;
     final TreeSet<Long> settledAbove = new TreeSet<>();
     final TreeMap<Long, Outstanding> outstanding = new TreeMap<>();
+    /** When the cursor was last written to the (simulated) metadata store; starts at creation, as upstream. */
+    long lastCursorFlushMillis;
+
+    /** Watchdog ticks a reliable KeyShared consumer may stay disconnected before it leaves the ring (6 × 500 ms). */
+    static final int KEY_SHARED_EVICTION_TICKS = 6;
 
     private String ringMembers = "";
     private HashRing ring = new HashRing(List.of());
 
     Subscription(BrokerCore core, Topic topic, String name, SubscriptionType type,
-                 SubscriptionFailurePolicy policy, long startOffset) {
+                 SubscriptionFailurePolicy policy, long startOffset, long nowMillis) {
         this.core = core;
         this.topic = topic;
         this.name = name;
@@ -66,10 +78,16 @@ final class Subscription {
         this.policy = policy;
         this.nextOffset = startOffset;
         this.ackFloor = startOffset;
+        this.lastCursorFlushMillis = nowMillis;
     }
 
     boolean reliable() {
         return topic.reliable();
+    }
+
+    /** Exclusive and Failover share one dispatcher: a single active consumer ({@code dispatcher/exclusive.rs}). */
+    boolean singleActiveConsumer() {
+        return type == SubscriptionType.Exclusive || type == SubscriptionType.Failover;
     }
 
     List<ConsumerEntry> connectedConsumers() {
@@ -87,24 +105,28 @@ final class Subscription {
      * With {@code requireReady} a consumer whose stream is not ready (client flow control) is not chosen.
      */
     ConsumerEntry pick(StreamMessage message, boolean requireReady) {
-        List<ConsumerEntry> connected = connectedConsumers();
-        if (connected.isEmpty()) {
+        if (consumers.isEmpty()) {
             return null;
         }
         ConsumerEntry chosen;
-        switch (type) {
-            case Shared -> {
-                for (int i = 0; i < connected.size(); i++) {
-                    ConsumerEntry c = connected.get(Math.floorMod(roundRobin + i, connected.size()));
-                    if (!requireReady || c.ready()) {
-                        roundRobin = Math.floorMod(roundRobin + i + 1, connected.size());
-                        return c;
-                    }
-                }
+        if (singleActiveConsumer()) {
+            // The first consumer ever added stays the active one; while it is disconnected nobody gets anything.
+            chosen = consumers.values().iterator().next();
+            if (!chosen.connected()) {
                 return null;
             }
-            case KeyShared -> chosen = pickByKey(message, connected);
-            default -> chosen = connected.get(0); // Exclusive has one; Failover: the first connected is active
+        } else if (type == SubscriptionType.KeyShared) {
+            chosen = pickByKey(message);
+        } else {
+            List<ConsumerEntry> connected = connectedConsumers();
+            for (int i = 0; i < connected.size(); i++) {
+                ConsumerEntry c = connected.get(Math.floorMod(roundRobin + i, connected.size()));
+                if (!requireReady || c.ready()) {
+                    roundRobin = Math.floorMod(roundRobin + i + 1, connected.size());
+                    return c;
+                }
+            }
+            return null;
         }
         if (chosen == null || (requireReady && !chosen.ready())) {
             return null;
@@ -112,11 +134,18 @@ final class Subscription {
         return chosen;
     }
 
-    private ConsumerEntry pickByKey(StreamMessage message, List<ConsumerEntry> connected) {
+    /**
+     * The owner of the message's key on the consistent-hash ring, or null when it is not connected. The ring keeps
+     * disconnected consumers: on non-reliable topics their keys' messages are dropped
+     * ({@code dispatcher/key_shared/non_reliable.rs}); on reliable topics they wait until the consumer comes back or
+     * is evicted after {@link #KEY_SHARED_EVICTION_TICKS} watchdog ticks ({@code dispatcher/key_shared/reliable.rs}
+     * {@code INACTIVE_EVICTION_TICKS}); an evicted consumer never rejoins the ring while the broker runs.
+     */
+    private ConsumerEntry pickByKey(StreamMessage message) {
         String key = effectiveRoutingKey(message);
         List<String> eligible = new ArrayList<>();
-        for (ConsumerEntry c : connected) {
-            if (c.keyFilter.matches(key)) {
+        for (ConsumerEntry c : consumers.values()) {
+            if (!c.evictedFromRing && c.keyFilter.matches(key)) {
                 eligible.add(c.name);
             }
         }
@@ -126,7 +155,8 @@ final class Subscription {
             ring = new HashRing(eligible);
         }
         String owner = ring.owner(key);
-        return owner == null ? null : consumers.get(owner);
+        ConsumerEntry chosen = owner == null ? null : consumers.get(owner);
+        return chosen != null && chosen.connected() ? chosen : null;
     }
 
     /** Danube's {@code effective_routing_key}: the routing key, else the producer name. */
@@ -147,7 +177,13 @@ final class Subscription {
 
     // ------------------------------------------------------------------ reliable
 
-    /** Delivers what the window and the consumers' flow control allow: due redeliveries first, then new messages. */
+    /**
+     * Delivers what the window and the consumers' flow control allow: due redeliveries first, then new messages.
+     * A message held by the Block poison policy stops new messages on Exclusive, Failover and Shared subscriptions
+     * ({@code dispatcher/exclusive/reliable.rs} and {@code dispatcher/shared/reliable.rs}: "do NOT dispatch new
+     * messages past the blocked offset"); on KeyShared it only holds its own key
+     * ({@code dispatcher/key_shared/reliable.rs}, one in-flight message per key).
+     */
     void pump(long now) {
         if (!reliable()) {
             for (ConsumerEntry c : consumers.values()) {
@@ -155,8 +191,14 @@ final class Subscription {
             }
             return;
         }
+        boolean keyShared = type == SubscriptionType.KeyShared;
+        Set<String> keysInFlight = new HashSet<>();
+        boolean blocked = false;
         for (Outstanding o : outstanding.values()) {
-            if (o.state == Outstanding.State.WAITING && o.readyAtMillis <= now) {
+            blocked |= o.state == Outstanding.State.BLOCKED;
+            // KeyShared: only the oldest unsettled message of a key may be out (upstream InFlightWindow).
+            boolean keyFree = !keyShared || keysInFlight.add(effectiveRoutingKey(o.message));
+            if (keyFree && o.state == Outstanding.State.WAITING && o.readyAtMillis <= now) {
                 ConsumerEntry c = pick(o.message, true);
                 if (c != null) {
                     if (o.deliveries > 0) {
@@ -165,6 +207,9 @@ final class Subscription {
                     deliver(o, c, now);
                 }
             }
+        }
+        if (blocked && !keyShared) {
+            return;
         }
         int window = core.settings().maxUnackedMessages();
         List<StreamMessage> log = topic.log;
@@ -175,6 +220,12 @@ final class Subscription {
                 continue;
             }
             StreamMessage message = log.get((int) offset);
+            if (keyShared && !keysInFlight.add(effectiveRoutingKey(message))) {
+                // Its key already has a message out: it takes a window slot and waits its turn.
+                nextOffset++;
+                outstanding.put(offset, new Outstanding(offset, message));
+                continue;
+            }
             ConsumerEntry c = pick(message, true);
             if (c == null) {
                 return;
@@ -201,16 +252,18 @@ final class Subscription {
         }
     }
 
-    /** Ack by topic offset; unknown or late offsets are accepted and ignored, as upstream. */
-    void ack(long offset) {
+    /** Ack by topic offset; unknown, late or duplicate acks are accepted and ignored, as upstream. */
+    void ack(long offset, long now) {
         if (!reliable()) {
             return;
         }
-        Outstanding o = outstanding.remove(offset);
-        if (o != null) {
-            ackedCount++;
-            settle(offset);
+        Outstanding o = outstanding.get(offset);
+        if (o == null || o.state != Outstanding.State.DELIVERED) {
+            return;
         }
+        outstanding.remove(offset);
+        ackedCount++;
+        settle(offset, now);
     }
 
     void nack(long offset, Long delayMillis, String reason, long now) {
@@ -232,10 +285,18 @@ final class Subscription {
         }
     }
 
-    /** Ack timeouts count as failures; then due redeliveries are sent. */
+    /** The watchdog: ack timeouts count as failures; then due redeliveries are sent. */
     void tick(long now) {
         if (!reliable()) {
             return;
+        }
+        if (type == SubscriptionType.KeyShared) {
+            for (ConsumerEntry c : consumers.values()) {
+                c.inactiveTicks = c.connected() ? 0 : c.inactiveTicks + 1;
+                if (c.inactiveTicks >= KEY_SHARED_EVICTION_TICKS) {
+                    c.evictedFromRing = true;
+                }
+            }
         }
         List<Outstanding> expired = new ArrayList<>();
         for (Outstanding o : outstanding.values()) {
@@ -277,23 +338,25 @@ final class Subscription {
             case DROP -> {
                 outstanding.remove(o.offset);
                 droppedPoisonCount++;
-                settle(o.offset);
+                settle(o.offset, now);
             }
             case DEAD_LETTER -> {
                 outstanding.remove(o.offset);
                 deadLetteredCount++;
-                settle(o.offset);
+                settle(o.offset, now);
                 core.publishDeadLetter(this, o);
             }
         }
     }
 
-    private void settle(long offset) {
+    /** Marks {@code offset} settled; when the contiguous floor moves, the cursor advances (and may be persisted). */
+    private void settle(long offset, long now) {
         if (offset == ackFloor) {
             ackFloor++;
             while (settledAbove.remove(ackFloor)) {
                 ackFloor++;
             }
+            core.cursorAdvanced(this, ackFloor - 1, now);
         } else if (offset > ackFloor) {
             settledAbove.add(offset);
         }
@@ -307,24 +370,5 @@ final class Subscription {
             }
         }
         return blocked;
-    }
-
-    /** Broker restart: consumers must re-register; what was in flight is delivered again from the stored log. */
-    void resetAfterRestart() {
-        consumers.clear();
-        outstanding.clear();
-        nextOffset = ackFloor;
-        roundRobin = 0;
-        ringMembers = "";
-        ring = new HashRing(List.of());
-    }
-
-    void removeConsumer(ConsumerEntry consumer) {
-        Iterator<ConsumerEntry> it = consumers.values().iterator();
-        while (it.hasNext()) {
-            if (it.next() == consumer) {
-                it.remove();
-            }
-        }
     }
 }

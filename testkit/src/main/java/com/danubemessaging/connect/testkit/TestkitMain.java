@@ -7,7 +7,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Standalone test broker:
  * {@code java -jar danube-testkit.jar [--port 6650] [--host 0.0.0.0] [--advertised-host H]
- * [--auth-jwt-secret S] [--tls-dir D] [--namespace ns …] [--proxy-broker-url URL] [--max-unacked N]}.
+ * [--auth-jwt-secret S [--super-admin NAME …]] [--tls-dir D] [--namespace ns …] [--proxy-broker-url URL]
+ * [--max-unacked N]}. With a JWT secret RBAC is default-deny, as upstream: only super-admins may do anything.
  * Prints the URL it listens on; SIGTERM/SIGINT stop it cleanly.
  */
 public final class TestkitMain {
@@ -46,6 +47,7 @@ public final class TestkitMain {
                 case "--host" -> builder.host(value(args, ++i, arg));
                 case "--advertised-host" -> builder.advertisedHost(value(args, ++i, arg));
                 case "--auth-jwt-secret" -> builder.jwtSecret(value(args, ++i, arg));
+                case "--super-admin" -> builder.superAdmin(value(args, ++i, arg));
                 case "--tls-dir" -> builder.tls(tlsFiles(Path.of(value(args, ++i, arg))));
                 case "--namespace" -> {
                     builder.namespace(value(args, ++i, arg));
@@ -98,7 +100,7 @@ public final class TestkitMain {
 
     static String usage() {
         return "usage: java -jar danube-testkit.jar [--port 6650] [--host 127.0.0.1] [--advertised-host H]"
-                + " [--auth-jwt-secret SECRET] [--tls-dir DIR] [--namespace NS ...] [--proxy-broker-url URL]"
+                + " [--auth-jwt-secret SECRET [--super-admin NAME ...]] [--tls-dir DIR] [--namespace NS ...] [--proxy-broker-url URL]"
                 + " [--max-unacked N]";
     }
 }

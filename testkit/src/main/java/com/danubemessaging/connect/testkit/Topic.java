@@ -23,7 +23,6 @@ final class Topic {
     final List<StreamMessage> log = new ArrayList<>();
     /** Non-reliable topics: the most recent messages, for tests to inspect. */
     final ArrayDeque<StreamMessage> recent = new ArrayDeque<>();
-    long nextOffset;
     long published;
 
     Topic(String name, DispatchStrategy strategy) {
@@ -37,7 +36,6 @@ final class Topic {
 
     void store(StreamMessage message) {
         published++;
-        nextOffset++;
         if (reliable()) {
             log.add(message);
         } else {

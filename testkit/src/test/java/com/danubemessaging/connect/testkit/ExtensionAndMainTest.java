@@ -55,7 +55,8 @@ class ExtensionAndMainTest {
     @Test
     void standaloneArgumentsBuildTheBroker(@TempDir Path dir) {
         DanubeTestBroker broker = TestkitMain.parse(new String[] {"--port", "0", "--namespace", "a", "b",
-                "--auth-jwt-secret", "s3cret", "--tls-dir", dir.toString(), "--max-unacked", "50"}).build();
+                "--auth-jwt-secret", "s3cret", "--super-admin", "ops", "--tls-dir", dir.toString(),
+                "--max-unacked", "50"}).build();
         try {
             broker.start();
             assertThat(broker.serviceUrl()).startsWith("https://127.0.0.1:");

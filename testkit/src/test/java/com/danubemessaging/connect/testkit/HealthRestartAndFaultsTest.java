@@ -42,11 +42,17 @@ class HealthRestartAndFaultsTest {
         }
     }
 
+    /**
+     * A restart keeps topics and reliable messages but forgets producers, consumers and subscriptions; a
+     * subscription comes back from its persisted cursor, which {@code dispatcher/subscription_engine.rs}
+     * {@code advance_cursor_to} only writes over contiguous acks, and only every flush interval.
+     */
     @Test
-    void restartKeepsReliableDataAndAckedPositionsButForgetsRegistrations() throws Exception {
+    void restartKeepsReliableDataAndPersistedCursorsButForgetsRegistrations() throws Exception {
         String topic = "/default/durable";
         String volatileTopic = "/default/volatile";
-        try (DanubeTestBroker broker = DanubeTestBroker.builder().maxUnackedMessages(100).build().start()) {
+        try (DanubeTestBroker broker = DanubeTestBroker.builder().maxUnackedMessages(100)
+                .cursorFlushInterval(Duration.ZERO).build().start()) {
             int port = broker.port();
             long producer;
             long consumer;
@@ -65,7 +71,7 @@ class HealthRestartAndFaultsTest {
                 for (int i = 0; i < 4; i++) {
                     client.ack(inbox.all.get(i), "sub");
                 }
-                client.ack(inbox.all.get(6), "sub"); // acked out of order: must not come back either
+                client.ack(inbox.all.get(6), "sub"); // beyond a gap: not part of the cursor, comes back
             }
 
             broker.stop();
@@ -83,17 +89,52 @@ class HealthRestartAndFaultsTest {
 
                 assertThat(broker.topics()).contains(topic, volatileTopic);
                 assertThat(broker.subscriptions(volatileTopic)).isEmpty();
+                assertThat(broker.subscriptions(topic)).as("subscriptions come back when consumers do").isEmpty();
                 assertThat(broker.messageCount(topic)).isEqualTo(10);
 
                 long newConsumer = client.subscribe(topic, "sub", "c", SubscriptionType.Exclusive);
                 RawClient.Inbox inbox = client.receive(newConsumer);
-                await().until(() -> inbox.received() == 5);
-                assertThat(inbox.texts()).containsExactly("m4", "m5", "m7", "m8", "m9");
+                await().until(() -> inbox.received() == 6);
+                assertThat(inbox.texts()).containsExactly("m4", "m5", "m6", "m7", "m8", "m9");
                 long newProducer = client.reliableProducer(topic, "p");
                 assertThat(newProducer).isNotEqualTo(producer);
                 client.send(newProducer, topic, "p", "m10");
-                await().until(() -> inbox.received() == 6);
-                assertThat(inbox.all.get(5).getMsgId().getTopicOffset()).isEqualTo(10);
+                await().until(() -> inbox.received() == 7);
+                assertThat(inbox.all.get(6).getMsgId().getTopicOffset()).isEqualTo(10);
+            }
+        }
+    }
+
+    /**
+     * Upstream writes a cursor at most every 10 s ({@code topic.rs} passes {@code Duration::from_secs(10)}), counted
+     * from the subscription's creation, and has no graceful shutdown that flushes it: a subscription whose acks were
+     * never written restarts at the latest message, so what was published before it re-subscribes is not delivered.
+     */
+    @Test
+    void aCursorThatWasNeverWrittenIsLostOnRestart() throws Exception {
+        String topic = "/default/unflushed";
+        try (DanubeTestBroker broker = DanubeTestBroker.builder().maxUnackedMessages(100).build().start()) {
+            try (RawClient client = new RawClient(broker)) {
+                long producer = client.reliableProducer(topic, "p");
+                RawClient.Inbox inbox = client.receive(client.subscribe(topic, "sub", "c",
+                        SubscriptionType.Exclusive));
+                await().until(() -> broker.activeConsumers(topic, "sub").size() == 1);
+                for (int i = 0; i < 5; i++) {
+                    client.send(producer, topic, "p", "m" + i);
+                }
+                await().until(() -> inbox.received() == 5);
+                inbox.all.forEach(m -> client.ack(m, "sub"));
+            }
+            broker.restart();
+            try (RawClient client = new RawClient(broker)) {
+                long producer = client.reliableProducer(topic, "p");
+                client.send(producer, topic, "p", "published before the consumer came back");
+                RawClient.Inbox inbox = client.receive(client.subscribe(topic, "sub", "c",
+                        SubscriptionType.Exclusive));
+                await().until(() -> broker.activeConsumers(topic, "sub").size() == 1);
+                client.send(producer, topic, "p", "after");
+                assertThat(RawClient.text(inbox.next())).isEqualTo("after");
+                assertThat(inbox.texts()).containsExactly("after");
             }
         }
     }

@@ -44,8 +44,26 @@ class ProducerRulesTest extends RawClientTestBase {
         assertThat(danube.broker().messageCount("/default/offsets")).isEqualTo(3);
         assertThat(danube.broker().messages("/default/offsets")).extracting(m -> m.getMsgId().getTopicOffset())
                 .containsExactly(0L, 1L, 2L);
+        // Only topic_offset is stamped by the WAL (danube-persistent-storage/src/wal.rs); broker_addr is the client's.
         assertThat(danube.broker().messages("/default/offsets").get(0).getMsgId().getBrokerAddr())
-                .isEqualTo(danube.broker().brokerUrl());
+                .isEqualTo("http://127.0.0.1");
+    }
+
+    /** Non-reliable messages are dispatched as sent, never numbered: topic_offset stays 0 (topic.rs). */
+    @Test
+    void nonReliableMessagesKeepTopicOffsetZero() throws Exception {
+        String topic = "/default/non-reliable-offsets";
+        long id = client.createProducer(topic, "p", com.danubemessaging.connect.proto.DispatchStrategy.NonReliable);
+        RawClient.Inbox inbox = client.receive(client.subscribe(topic, "sub", "c",
+                com.danubemessaging.connect.proto.ConsumerRequest.SubscriptionType.Shared));
+        org.awaitility.Awaitility.await().until(() -> danube.broker().activeConsumers(topic, "sub").size() == 1);
+        for (int i = 0; i < 3; i++) {
+            client.send(id, topic, "p", "m" + i);
+        }
+        org.awaitility.Awaitility.await().until(() -> inbox.received() == 3);
+        assertThat(inbox.all).extracting(m -> m.getMsgId().getTopicOffset()).containsExactly(0L, 0L, 0L);
+        assertThat(danube.broker().messages(topic)).extracting(m -> m.getMsgId().getTopicOffset())
+                .containsExactly(0L, 0L, 0L);
     }
 
     @Test

@@ -181,6 +181,7 @@ final class RawClient implements AutoCloseable {
                 new java.util.concurrent.LinkedBlockingQueue<>();
         final java.util.concurrent.CopyOnWriteArrayList<StreamMessage> all =
                 new java.util.concurrent.CopyOnWriteArrayList<>();
+
         final java.util.concurrent.atomic.AtomicReference<Status> end =
                 new java.util.concurrent.atomic.AtomicReference<>();
         private final int initialRequest;

@@ -141,9 +141,14 @@ class ReliableDispatchTest extends RawClientTestBase {
         assertThat(danube.broker().ackedCount(topic, "sub")).isEqualTo(2);
     }
 
+    /**
+     * {@code dispatcher/exclusive/reliable.rs} {@code handle_poll_and_dispatch}: once an entry is blocked by the
+     * Block poison policy (the default), "do NOT dispatch new messages past the blocked offset" — the whole
+     * subscription stalls, for good.
+     */
     @Test
-    void poisonBlockKeepsTheMessageOutOfCirculation() throws Exception {
-        String topic = "/default/poison-block";
+    void poisonBlockHaltsAReliableExclusiveSubscription() throws Exception {
+        String topic = "/default/block-exclusive";
         danube.broker().setSubscriptionFailurePolicy(topic, "sub", FAST.withMaxRedeliveryCount(1)
                 .withRedeliveryDelay(Duration.ZERO, Duration.ZERO));
         long producer = client.reliableProducer(topic, "p");
@@ -152,10 +157,88 @@ class ReliableDispatchTest extends RawClientTestBase {
         client.nack(inbox.next(), "sub", null, "bad");
         client.nack(inbox.next(), "sub", null, "bad again");
         await().until(() -> danube.broker().blockedCount(topic, "sub") == 1);
-        client.send(producer, topic, "p", "healthy");
-        assertThat(RawClient.text(inbox.next())).isEqualTo("healthy");
-        assertThat(inbox.texts()).containsExactly("poison", "poison", "healthy");
-        assertThat(danube.broker().unackedCount(topic, "sub")).isEqualTo(2);
+        for (int i = 0; i < 3; i++) {
+            client.send(producer, topic, "p", "healthy-" + i);
+        }
+        Thread.sleep(1500); // three watchdog ticks: nothing may come
+        assertThat(inbox.texts()).containsExactly("poison", "poison");
+        assertThat(danube.broker().unackedCount(topic, "sub")).isEqualTo(1);
+    }
+
+    /** {@code dispatcher/shared/reliable.rs}: the same Block guard stops every consumer of a Shared subscription. */
+    @Test
+    void poisonBlockHaltsAReliableSharedSubscriptionForEveryConsumer() throws Exception {
+        String topic = "/default/block-shared";
+        danube.broker().setSubscriptionFailurePolicy(topic, "sub", FAST.withMaxRedeliveryCount(0));
+        long producer = client.reliableProducer(topic, "p");
+        RawClient.Inbox a = consumer(topic, "sub", "a", SubscriptionType.Shared);
+        RawClient.Inbox b = consumer(topic, "sub", "b", SubscriptionType.Shared);
+        client.send(producer, topic, "p", "poison");
+        await().until(() -> a.received() + b.received() == 1);
+        StreamMessage poison = a.received() == 1 ? a.all.get(0) : b.all.get(0);
+        client.nack(poison, "sub", null, "permanent");
+        await().until(() -> danube.broker().blockedCount(topic, "sub") == 1);
+        for (int i = 0; i < 4; i++) {
+            client.send(producer, topic, "p", "healthy-" + i);
+        }
+        Thread.sleep(1500);
+        assertThat(a.received() + b.received()).as("nothing after the blocked message reaches anyone").isEqualTo(1);
+    }
+
+    /**
+     * {@code dispatcher/key_shared/reliable.rs}: the Block guard is per key there (the blocked entry keeps its key
+     * in flight), so other keys keep flowing and the poisoned key waits for good.
+     */
+    @Test
+    void poisonBlockOnKeySharedHoldsOnlyItsKey() throws Exception {
+        String topic = "/default/block-key-shared";
+        danube.broker().setSubscriptionFailurePolicy(topic, "sub", FAST.withMaxRedeliveryCount(0));
+        long producer = client.reliableProducer(topic, "p");
+        RawClient.Inbox inbox = consumer(topic, "sub", "c", SubscriptionType.KeyShared);
+        client.sendWithKey(producer, topic, "p", "bad-1", "bad");
+        client.nack(inbox.next(), "sub", null, "permanent");
+        await().until(() -> danube.broker().blockedCount(topic, "sub") == 1);
+        client.sendWithKey(producer, topic, "p", "good-1", "good");
+        StreamMessage good = inbox.next();
+        assertThat(RawClient.text(good)).isEqualTo("good-1");
+        client.ack(good, "sub");
+        client.sendWithKey(producer, topic, "p", "bad-2", "bad");
+        client.sendWithKey(producer, topic, "p", "good-2", "good");
+        assertThat(RawClient.text(inbox.next())).isEqualTo("good-2");
+        Thread.sleep(1000);
+        assertThat(inbox.texts()).containsExactly("bad-1", "good-1", "good-2");
+    }
+
+    /**
+     * The reliable dispatchers' watchdog ticks every 500 ms ({@code dispatcher/exclusive/reliable.rs}
+     * {@code heartbeat_interval}) and is what sends a nacked message again once its delay passed. Nacked again at
+     * once after each delivery with a 100 ms delay, a message comes back about twice a second, not ten times.
+     */
+    @Test
+    void nackedMessagesComeBackOnTheFiveHundredMillisecondWatchdog() throws Exception {
+        try (DanubeTestBroker broker = DanubeTestBroker.builder()
+                .failurePolicy(FAST.withRedeliveryDelay(Duration.ofMillis(100), Duration.ofMillis(100))
+                        .withBackoffStrategy(SubscriptionFailurePolicy.BackoffStrategy.FIXED)
+                        .withMaxRedeliveryCount(100)).build().start();
+             RawClient raw = new RawClient(broker)) {
+            String topic = "/default/watchdog";
+            long producer = raw.reliableProducer(topic, "p");
+            RawClient.Inbox inbox = raw.receive(raw.subscribe(topic, "sub", "c", SubscriptionType.Exclusive));
+            await().until(() -> broker.activeConsumers(topic, "sub").size() == 1);
+            raw.send(producer, topic, "p", "again and again");
+            raw.nack(inbox.next(), "sub", null, "not yet");
+            long end = System.nanoTime() + Duration.ofMillis(2500).toNanos();
+            int redeliveries = 0;
+            while (System.nanoTime() < end) {
+                StreamMessage again = inbox.messages.poll(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (again != null) {
+                    redeliveries++;
+                    raw.nack(again, "sub", null, "not yet");
+                }
+            }
+            assertThat(redeliveries).as("redeliveries in 2.5 s with 500 ms ticks (a 100 ms timer would give ~20)")
+                    .isBetween(3, 6);
+        }
     }
 
     @Test
@@ -180,7 +263,8 @@ class ReliableDispatchTest extends RawClientTestBase {
     @Test
     void poisonDeadLetterPublishesWithTheOriginalCoordinates() throws Exception {
         String topic = "/default/poison-dlq";
-        String dlq = "/default/poison-dlq-dead";
+        // Not "/default/poison-dlq-dead": the metadata prefix scan would make it a "partition" of the topic.
+        String dlq = "/default/dead-letters-of-poison";
         danube.broker().setSubscriptionFailurePolicy(topic, "sub", FAST.withMaxRedeliveryCount(2)
                 .withRedeliveryDelay(Duration.ZERO, Duration.ZERO).withDeadLetterTopic(dlq));
         danube.broker().createTopic(dlq, DispatchStrategy.Reliable);
@@ -198,7 +282,7 @@ class ReliableDispatchTest extends RawClientTestBase {
                 .containsEntry("x-original-subscription", "sub")
                 .containsEntry("x-original-topic-offset", "0")
                 .containsEntry("x-original-producer-id", Long.toUnsignedString(producer))
-                .containsEntry("x-original-broker-addr", danube.broker().brokerUrl())
+                .containsEntry("x-original-broker-addr", "http://127.0.0.1")
                 .containsEntry("x-poison-policy", "dead_letter")
                 .containsEntry("x-delivery-attempt", "3")
                 .containsEntry("x-failure-reason", "cannot parse");

@@ -21,6 +21,9 @@ import com.danubemessaging.connect.proto.schema.RegisterSchemaRequest;
 import com.danubemessaging.connect.proto.schema.RegisterSchemaResponse;
 import com.danubemessaging.connect.proto.schema.SetCompatibilityModeRequest;
 import com.danubemessaging.connect.proto.schema.UpdateTopicValidationPolicyRequest;
+import com.danubemessaging.connect.proto.schema.CheckCompatibilityResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +32,10 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The schema registry service and schema rules on produce (danube-facts §1.5, §2.3, §2.8). */
+/** The schema registry service and schema rules on produce (danube-facts §1.5, §2.3, §2.8, §9.3). */
 class SchemaRegistryTest extends RawClientTestBase {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
     static DanubeBrokerExtension danube = DanubeBrokerExtension.create();
@@ -46,6 +51,15 @@ class SchemaRegistryTest extends RawClientTestBase {
                 .setDescription("d").setCreatedBy("test").addTags("t1").build());
     }
 
+    private GetSchemaResponse latest(String subject) {
+        return client.schemas.getLatestSchema(GetLatestSchemaRequest.newBuilder().setSubject(subject).build());
+    }
+
+    private static String sha256(String text) throws Exception {
+        return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
     @Test
     void registerVersionsFingerprintsAndLookups() throws Exception {
         String v1 = "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"}}}";
@@ -53,11 +67,13 @@ class SchemaRegistryTest extends RawClientTestBase {
         RegisterSchemaResponse first = register("orders-value", "json_schema", v1);
         assertThat(first.getVersion()).isEqualTo(1);
         assertThat(first.getIsNewVersion()).isTrue();
-        assertThat(first.getFingerprint()).isEqualTo(HexFormat.of().formatHex(
-                MessageDigest.getInstance("SHA-256").digest(v1.getBytes(StandardCharsets.UTF_8))));
+        // json/json_handler.rs: sha256 of the canonical (compact, keys sorted) JSON
+        assertThat(first.getFingerprint()).isEqualTo(sha256(
+                "{\"properties\":{\"id\":{\"type\":\"integer\"}},\"type\":\"object\"}"));
 
-        RegisterSchemaResponse same = register("orders-value", "json_schema", v1);
-        assertThat(same.getVersion()).isEqualTo(1);
+        RegisterSchemaResponse same = register("orders-value", "json_schema", "{ \"type\": \"object\",\n"
+                + " \"properties\": {\"id\": {\"type\": \"integer\"}}}");
+        assertThat(same.getVersion()).as("whitespace does not make a new version").isEqualTo(1);
         assertThat(same.getIsNewVersion()).isFalse();
         assertThat(same.getSchemaId()).isEqualTo(first.getSchemaId());
 
@@ -65,17 +81,16 @@ class SchemaRegistryTest extends RawClientTestBase {
         assertThat(second.getVersion()).isEqualTo(2);
         assertThat(second.getSchemaId()).as("schema_id names the subject").isEqualTo(first.getSchemaId());
 
-        GetSchemaResponse latest = client.schemas.getLatestSchema(GetLatestSchemaRequest.newBuilder()
-                .setSubject("orders-value").build());
+        GetSchemaResponse latest = latest("orders-value");
         assertThat(latest.getVersion()).isEqualTo(2);
-        assertThat(latest.getSchemaDefinition().toStringUtf8()).isEqualTo(v2);
         assertThat(latest.getSubject()).isEqualTo("orders-value");
         assertThat(latest.getSchemaType()).isEqualTo("json_schema");
         assertThat(latest.getTagsList()).containsExactly("t1");
 
         GetSchemaResponse pinned = client.schemas.getSchema(GetSchemaRequest.newBuilder()
                 .setSchemaId(first.getSchemaId()).setVersion(1).build());
-        assertThat(pinned.getSchemaDefinition().toStringUtf8()).isEqualTo(v1);
+        assertThat(pinned.getSchemaDefinition().toStringUtf8()).isEqualTo("{\"JsonSchema\":{\"raw_schema\":"
+                + JSON.writeValueAsString(v1) + ",\"fingerprint\":\"" + first.getFingerprint() + "\"}}");
         assertThat(client.schemas.getSchema(GetSchemaRequest.newBuilder().setSchemaId(first.getSchemaId()).build())
                 .getVersion()).isEqualTo(2);
 
@@ -85,40 +100,167 @@ class SchemaRegistryTest extends RawClientTestBase {
                 .anySatisfy(s -> {
                     assertThat(s.getSubject()).isEqualTo("orders-value");
                     assertThat(s.getLatestVersion()).isEqualTo(2);
+                    assertThat(s.getCompatibilityMode()).isEqualTo("backward");
                 });
 
         assertStatus(() -> client.schemas.getSchema(GetSchemaRequest.newBuilder().setSchemaId(99_999).build()),
-                Status.Code.NOT_FOUND, null);
+                Status.Code.NOT_FOUND, "Schema not found for ID: 99999");
         assertStatus(() -> client.schemas.getSchema(GetSchemaRequest.newBuilder().setSchemaId(first.getSchemaId())
                 .setVersion(9).build()), Status.Code.NOT_FOUND, null);
-        assertStatus(() -> client.schemas.getLatestSchema(GetLatestSchemaRequest.newBuilder()
-                .setSubject("nope").build()), Status.Code.NOT_FOUND, null);
-        assertStatus(() -> register("orders-value", "avro", "{}"), Status.Code.INVALID_ARGUMENT, null);
-        assertStatus(() -> register("x", "yaml", "{}"), Status.Code.INVALID_ARGUMENT, "unknown schema_type");
+        assertStatus(() -> latest("nope"), Status.Code.NOT_FOUND, "Schema not found for subject: nope");
+    }
+
+    /**
+     * {@code broker_server/schema_registry_handler.rs}: GetSchema / GetLatestSchema return
+     * {@code serde_json::to_vec(&schema_def)} of {@code danube-schema/src/metadata.rs} {@code SchemaDefinition}.
+     */
+    @Test
+    void schemaReadsReturnTheSerdeEnvelopeOfTheDefinition() throws Exception {
+        String avro = "{\"type\":\"record\",\"name\":\"Reading\",\"fields\":[{\"name\":\"v\",\"type\":\"double\"}]}";
+        RegisterSchemaResponse a = register("envelope-avro", "avro", avro);
+        JsonNode avroEnvelope = JSON.readTree(latest("envelope-avro").getSchemaDefinition().toByteArray());
+        assertThat(avroEnvelope.fieldNames()).toIterable().containsExactly("Avro");
+        assertThat(avroEnvelope.path("Avro").path("raw_schema").asText()).isEqualTo(avro);
+        assertThat(avroEnvelope.path("Avro").path("fingerprint").asText()).isEqualTo(a.getFingerprint())
+                .startsWith("sha256:");
+
+        register("envelope-string", "string", "");
+        assertThat(latest("envelope-string").getSchemaDefinition().toStringUtf8()).isEqualTo("\"String\"");
+        register("envelope-number", "number", "");
+        assertThat(latest("envelope-number").getSchemaDefinition().toStringUtf8()).isEqualTo("\"Number\"");
+        register("envelope-bytes", "bytes", "ignored");
+        assertThat(latest("envelope-bytes").getSchemaDefinition().toStringUtf8()).isEqualTo("\"Bytes\"");
+        assertThat(latest("envelope-bytes").getFingerprint()).isEqualTo("bytes");
+
+        register("envelope-proto", "proto", "syntax = \"proto3\"; message M { string a = 1; }");
+        JsonNode proto = JSON.readTree(latest("envelope-proto").getSchemaDefinition().toByteArray());
+        assertThat(proto.path("Protobuf").path("raw_proto").asText()).startsWith("syntax");
+        assertThat(proto.path("Protobuf").path("message_name").asText()).isEqualTo("DefaultMessage");
+    }
+
+    /** {@code danube-schema/src/types.rs} {@code SchemaType::from_str}: case-insensitive, with aliases. */
+    @Test
+    void schemaTypeAliasesAreAcceptedAndReportedByTheirCanonicalName() {
+        register("alias-json", "json", "{\"type\":\"object\"}");
+        assertThat(latest("alias-json").getSchemaType()).isEqualTo("json_schema");
+        register("alias-int", "INT64", "");
+        assertThat(latest("alias-int").getSchemaType()).isEqualTo("number");
+        register("alias-double", "double", "");
+        assertThat(latest("alias-double").getSchemaType()).isEqualTo("number");
+        register("alias-proto", "proto", "message X {}");
+        assertThat(latest("alias-proto").getSchemaType()).isEqualTo("protobuf");
+        assertStatus(() -> register("alias-yaml", "yaml", "{}"), Status.Code.INTERNAL,
+                "Failed to register schema: Unknown schema type: yaml");
+    }
+
+    /** {@code avro/avro_handler.rs} and {@code json/json_handler.rs}: definitions are parsed, not stored blindly. */
+    @Test
+    void invalidAvroAndJsonSchemaDefinitionsAreRefused() {
+        assertStatus(() -> register("bad-avro", "avro", "{}"), Status.Code.INTERNAL,
+                "Failed to register schema: Invalid Avro schema");
+        assertStatus(() -> register("bad-avro", "avro", "{\"type\":\"invalid_type\",\"name\":\"User\"}"),
+                Status.Code.INTERNAL, "Invalid Avro schema");
+        assertStatus(() -> register("bad-json", "json_schema", "{\"type\": \"object\", \"properties\": {"),
+                Status.Code.INTERNAL, "Failed to register schema: Invalid JSON in schema");
+        assertStatus(() -> register("bad-json", "json_schema", "{\"type\": 5}"), Status.Code.INTERNAL,
+                "Failed to register schema: Invalid JSON Schema");
+        assertStatus(() -> register("bad-json", "json_schema", "{\"minimum\": \"zero\"}"), Status.Code.INTERNAL,
+                "Invalid JSON Schema");
+        assertThat(client.schemas.listSubjects(ListSubjectsRequest.getDefaultInstance()).getSubjectsList())
+                .noneMatch(s -> s.getSubject().startsWith("bad-"));
+    }
+
+    /**
+     * {@code danube-schema/src/registry.rs} {@code register_schema} under the default BACKWARD mode, with the rules
+     * of {@code json/json_compatibility.rs} and {@code avro/avro_compatibility.rs}.
+     */
+    @Test
+    void registrationEnforcesTheSubjectsCompatibilityModeBackwardByDefault() {
+        String person = "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},"
+                + "\"age\":{\"type\":\"integer\"}},\"required\":[\"name\",\"age\"]}";
+        register("people", "json_schema", person);
+        assertStatus(() -> register("people", "json_schema", "{\"type\":\"object\",\"properties\":"
+                + "{\"name\":{\"type\":\"string\"}},\"required\":[\"name\"]}"), Status.Code.INTERNAL,
+                "Failed to register schema: Schema is not compatible with subject 'people' (mode: Backward): "
+                        + "Backward incompatible: removed required field 'age'");
+        assertStatus(() -> register("people", "json_schema", person.replace("\"integer\"", "\"string\"")),
+                Status.Code.INTERNAL, "Backward incompatible: changed type of field 'age'");
+        assertStatus(() -> register("people", "avro", "\"string\""), Status.Code.INTERNAL,
+                "Schema types must match (cannot change from Avro to JSON, etc.)");
+        assertThat(register("people", "json_schema", person.replace("\"required\"",
+                "\"title\":\"P\",\"required\"")).getVersion()).isEqualTo(2);
+
+        String reading = "{\"type\":\"record\",\"name\":\"Reading\",\"fields\":[{\"name\":\"v\",\"type\":\"double\"}]}";
+        register("readings", "avro", reading);
+        assertStatus(() -> register("readings", "avro", reading.replace("]}",
+                ",{\"name\":\"unit\",\"type\":\"string\"}]}")), Status.Code.INTERNAL,
+                "Schema is not compatible with subject 'readings' (mode: Backward): "
+                        + "Reader schema cannot read data written with writer schema");
+        assertThat(register("readings", "avro", reading.replace("]}",
+                ",{\"name\":\"unit\",\"type\":\"string\",\"default\":\"C\"}]}")).getVersion()).isEqualTo(2);
+        assertThat(register("readings", "avro", reading.replace("]}",
+                ",{\"name\":\"unit\",\"type\":\"string\",\"default\":\"C\"},"
+                        + "{\"name\":\"site\",\"type\":[\"null\",\"string\"]}]}")).getVersion()).isEqualTo(3);
+
+        client.schemas.setCompatibilityMode(SetCompatibilityModeRequest.newBuilder().setSubject("readings")
+                .setCompatibilityMode("NONE").build());
+        assertThat(register("readings", "json", "{}").getVersion()).as("mode none accepts anything").isEqualTo(4);
+        assertThat(latest("readings").getSchemaType()).isEqualTo("json_schema");
+    }
+
+    /** {@code schema_registry_handler.rs} {@code check_compatibility}: answers without registering. */
+    @Test
+    void checkCompatibilityAnswersAsRegistrationWouldWithAnOptionalModeOverride() {
+        String v1 = "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"}},\"required\":[\"id\"]}";
+        String addsRequired = "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"},"
+                + "\"email\":{\"type\":\"string\"}},\"required\":[\"id\",\"email\"]}";
+        register("accounts", "json_schema", v1);
+        CheckCompatibilityResponse backward = check("accounts", "json_schema", addsRequired, null);
+        assertThat(backward.getIsCompatible()).as("json_compatibility.rs lets BACKWARD add a required field").isTrue();
+        CheckCompatibilityResponse forward = check("accounts", "json_schema", addsRequired, "forward");
+        assertThat(forward.getIsCompatible()).isFalse();
+        assertThat(forward.getErrorsList()).containsExactly("Forward incompatible: added new required field 'email'");
+        assertThat(check("accounts", "json_schema", "{\"type\":\"object\"}", null).getErrorsList())
+                .containsExactly("Backward incompatible: removed required field 'id'");
+        assertThat(check("accounts", "json_schema", "{\"type\":\"object\"}", "none").getIsCompatible()).isTrue();
+        assertThat(check("accounts", "string", "", null).getErrorsList())
+                .containsExactly("Schema types must match (cannot change from Avro to JSON, etc.)");
+        assertThat(client.schemas.listVersions(ListVersionsRequest.newBuilder().setSubject("accounts").build())
+                .getVersionsCount()).isEqualTo(1);
+        assertStatus(() -> check("no-such-subject", "json_schema", "{}", null), Status.Code.INTERNAL,
+                "Failed to check compatibility");
+        assertStatus(() -> check("accounts", "avro", "{}", null), Status.Code.INTERNAL,
+                "Failed to check compatibility: Invalid Avro schema");
+    }
+
+    private CheckCompatibilityResponse check(String subject, String type, String definition, String mode) {
+        CheckCompatibilityRequest.Builder request = CheckCompatibilityRequest.newBuilder().setSubject(subject)
+                .setSchemaType(type).setNewSchemaDefinition(ByteString.copyFromUtf8(definition));
+        if (mode != null) {
+            request.setCompatibilityMode(mode);
+        }
+        return client.schemas.checkCompatibility(request.build());
     }
 
     @Test
     void compatibilityModeIsStoredAndVersionsCanBeDeleted() {
-        register("modes", "avro", "{\"type\":\"string\"}");
+        register("modes", "avro", "{\"type\":\"int\"}");
         register("modes", "avro", "{\"type\":\"long\"}");
-        assertThat(client.schemas.getLatestSchema(GetLatestSchemaRequest.newBuilder().setSubject("modes").build())
-                .getCompatibilityMode()).isEqualTo("backward");
+        assertThat(latest("modes").getCompatibilityMode()).isEqualTo("backward");
         assertThat(client.schemas.setCompatibilityMode(SetCompatibilityModeRequest.newBuilder().setSubject("modes")
                 .setCompatibilityMode("full").build()).getSuccess()).isTrue();
-        assertThat(client.schemas.getLatestSchema(GetLatestSchemaRequest.newBuilder().setSubject("modes").build())
-                .getCompatibilityMode()).isEqualTo("full");
+        assertThat(latest("modes").getCompatibilityMode()).isEqualTo("full");
         assertStatus(() -> client.schemas.setCompatibilityMode(SetCompatibilityModeRequest.newBuilder()
-                .setSubject("modes").setCompatibilityMode("sideways").build()), Status.Code.INVALID_ARGUMENT, null);
-        assertThat(client.schemas.checkCompatibility(CheckCompatibilityRequest.newBuilder().setSubject("modes")
-                .setSchemaType("avro").setNewSchemaDefinition(ByteString.copyFromUtf8("{}")).build())
-                .getIsCompatible()).isTrue();
-        assertThat(client.schemas.checkCompatibility(CheckCompatibilityRequest.newBuilder().setSubject("modes")
-                .setSchemaType("protobuf").setNewSchemaDefinition(ByteString.copyFromUtf8("{}")).build())
-                .getIsCompatible()).isFalse();
+                .setSubject("modes").setCompatibilityMode("sideways").build()), Status.Code.INVALID_ARGUMENT,
+                "Invalid compatibility mode: sideways");
         assertThat(client.schemas.deleteSchemaVersion(DeleteSchemaVersionRequest.newBuilder().setSubject("modes")
-                .setVersion(2).build()).getSuccess()).isTrue();
-        assertThat(client.schemas.getLatestSchema(GetLatestSchemaRequest.newBuilder().setSubject("modes").build())
-                .getVersion()).isEqualTo(1);
+                .setVersion(1).build()).getMessage()).isEqualTo("Deleted version 1 for subject modes");
+        assertThat(client.schemas.listVersions(ListVersionsRequest.newBuilder().setSubject("modes").build())
+                .getVersionsList()).extracting(v -> v.getVersion()).containsExactly(2);
+        assertStatus(() -> client.schemas.getSchema(GetSchemaRequest.newBuilder()
+                .setSchemaId(latest("modes").getSchemaId()).setVersion(1).build()), Status.Code.NOT_FOUND, null);
+        assertStatus(() -> client.schemas.deleteSchemaVersion(DeleteSchemaVersionRequest.newBuilder()
+                .setSubject("modes").setVersion(1).build()), Status.Code.INTERNAL, "Failed to delete schema version");
     }
 
     @Test

@@ -115,6 +115,45 @@ class TopicRulesTest extends RawClientTestBase {
                 Status.Code.ALREADY_EXISTS, null);
     }
 
+    /**
+     * {@code broker_service.rs} {@code topic_partitions} answers from a metadata prefix scan with no separator
+     * ({@code danube-raft/src/raft_store.rs} {@code get_childrens}): when the base topic is not itself a topic,
+     * every topic whose name starts with it comes back, siblings such as {@code -dlq} included, in key order.
+     * The name is checked first (INVALID_ARGUMENT), a missing topic gives an empty list.
+     */
+    @Test
+    void topicPartitionsIsAPrefixScanThatIncludesSiblings() {
+        danube.broker().createPartitionedTopic("/default/orders", 2, DispatchStrategy.Reliable);
+        client.reliableProducer("/default/orders-dlq", "dead-letters");
+        assertThat(partitions("/default/orders"))
+                .containsExactly("/default/orders-dlq", "/default/orders-part-0", "/default/orders-part-1");
+        client.reliableProducer("/default/solo-dlq", "dead-letters");
+        assertThat(partitions("/default/solo")).as("only a sibling").containsExactly("/default/solo-dlq");
+        client.reliableProducer("/default/solo-dlq2", "p");
+        assertThat(partitions("/default/solo-dlq")).as("a plain topic is returned alone")
+                .containsExactly("/default/solo-dlq");
+        assertThat(partitions("/default/nothing-here")).isEmpty();
+        assertStatus(() -> partitions("orders"), Status.Code.INVALID_ARGUMENT, "has an invalid format");
+    }
+
+    /**
+     * {@code topic_cluster.rs} {@code validate_topic_creation}: a plain topic cannot be created while the prefix
+     * scan finds other topics, so {@code /default/payments} is ALREADY_EXISTS once {@code /default/payments-dlq}
+     * exists; partitions are only checked against a plain topic with their base name.
+     */
+    @Test
+    void creatingAPlainTopicFailsWhenASiblingSharesItsPrefix() {
+        client.reliableProducer("/default/payments-dlq", "dead-letters");
+        assertStatus(() -> client.reliableProducer("/default/payments", "p"), Status.Code.ALREADY_EXISTS,
+                "Cannot create topic '/default/payments': partitioned topics with this base name already exist "
+                        + "(found 1 partitions)");
+        assertStatus(() -> danube.broker().createTopic("/default/payments", DispatchStrategy.Reliable),
+                Status.Code.ALREADY_EXISTS, null);
+        assertThat(client.reliableProducer("/default/payments-part-0", "p")).as("a partition is fine").isPositive();
+        assertStatus(() -> danube.broker().createTopic("/default/payments-dlq", DispatchStrategy.Reliable),
+                Status.Code.ALREADY_EXISTS, "Topic '/default/payments-dlq' already exists");
+    }
+
     @Test
     void autoCreateOffMeansNotFound() {
         try (DanubeTestBroker strict = DanubeTestBroker.builder().autoCreateTopics(false).build().start();

@@ -45,6 +45,9 @@ final class LoggingSetup {
         // gRPC/Netty chatter at debug is rarely what a connector user wants.
         setDefault("log.io.grpc", "info".equals(level) ? "warn" : level);
         setDefault("log.io.netty", "warn");
+        // Debezium (source-postgres-cdc) warns once per change event while its lag statistics queue is full, i.e.
+        // on every burst; the statistic is not exposed here, so only real errors are worth a line.
+        setDefault("log.io.debezium.metrics.stats.MeasurementCollector", "error");
         // Delta Kernel, Hadoop and Parquet (sink-deltalake) log every snapshot load and commit at info.
         String libraries = "info".equals(level) ? "warn" : level;
         setDefault("log.io.delta", libraries);

@@ -2,15 +2,20 @@ package com.danubemessaging.connect.runtime.health;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Liveness and readiness of the process, as served on {@code /health/live} and {@code /health/ready}.
  *
- * <p>Ready = the runtime has started, is not stopping, the Danube client is connected, records are not stalled
- * behind a failing external system and the connector's last health check passed. Live = no fatal error has been recorded and no threads are dead-locked; a stopping
+ * <p>Ready = the runtime has started, is not stopping, none of its readiness checks objects (a sink's consumers all
+ * stream; it waits for no topic), the Danube client is connected, records are not stalled behind a failing external
+ * system and the connector's last health check passed. Live = no fatal error has been recorded and no threads are
+ * dead-locked; a stopping
  * process is still live (Kubernetes must not kill it during its grace period). Thread-safe.
  */
 public final class HealthState {
@@ -21,6 +26,7 @@ public final class HealthState {
     private volatile String fatalReason;
     private volatile String stallReason;
     private volatile BooleanSupplier clientConnected = () -> true;
+    private final List<Supplier<Optional<String>>> readinessChecks = new CopyOnWriteArrayList<>();
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
     /** The runtime finished initialising (producers/consumers created, connector initialised). */
@@ -66,6 +72,14 @@ public final class HealthState {
         clientConnected = Objects.requireNonNull(connected, "connected");
     }
 
+    /**
+     * A runtime's own reason not to be ready, asked on every readiness probe (also while starting, so the answer
+     * says what start-up waits for, e.g. a topic that does not exist yet). Empty means no objection.
+     */
+    public void addReadinessCheck(Supplier<Optional<String>> check) {
+        readinessChecks.add(Objects.requireNonNull(check, "check"));
+    }
+
     public boolean isStarted() {
         return started;
     }
@@ -93,6 +107,12 @@ public final class HealthState {
         }
         if (stopping) {
             return Optional.of("shutting down");
+        }
+        for (Supplier<Optional<String>> check : readinessChecks) {
+            Optional<String> problem = check.get();
+            if (problem.isPresent()) {
+                return problem;
+            }
         }
         if (!started) {
             return Optional.of("starting");

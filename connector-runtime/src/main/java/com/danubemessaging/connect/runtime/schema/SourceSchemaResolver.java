@@ -63,7 +63,10 @@ public final class SourceSchemaResolver {
                 LOG.info("Schema subject '{}' ({}) for topic {}: id {} version {}{}", m.subject(), type, m.topic(),
                         r.schemaId(), r.version(), r.newVersion() ? " (newly registered)" : "");
             } catch (DanubeClientException e) {
-                throw new FatalException("registering schema subject '" + m.subject() + "' for topic " + m.topic()
+                // e.g. the registry's "Schema is not compatible with subject '…' (mode: Backward): …": fatal before
+                // any producer exists, so a restarting pod never publishes with a schema the registry refused.
+                throw new FatalException("registering schema subject '" + m.subject() + "' from "
+                        + m.schemaFile().map(Object::toString).orElse("(no file)") + " for topic " + m.topic()
                         + " failed: " + e.getMessage(), e);
             }
         } else {

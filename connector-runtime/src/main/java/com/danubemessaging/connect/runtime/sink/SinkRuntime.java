@@ -8,9 +8,6 @@ import com.danubemessaging.connect.api.FatalException;
 import com.danubemessaging.connect.api.ProcessingSettings;
 import com.danubemessaging.connect.api.SinkConnector;
 import com.danubemessaging.connect.client.Consumer;
-import com.danubemessaging.connect.client.ConsumerBuilder;
-import com.danubemessaging.connect.client.DanubeClientException;
-import com.danubemessaging.connect.client.SubscriptionType;
 import com.danubemessaging.connect.runtime.RuntimeContext;
 import com.danubemessaging.connect.runtime.deadletter.DeadLetterPublisher;
 import com.danubemessaging.connect.runtime.lifecycle.Bounded;
@@ -30,10 +27,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a {@link SinkConnector}: one consumer per {@link ConsumerConfig} (named
- * {@code {consumer_name}-{instance_id}} so replicas share a Shared subscription), messages handed to the batch
- * loop as they arrive, batches bounded by {@code batch_size} and {@code batch_timeout_ms}, acks only after the
- * batch succeeded. {@link #run()} blocks until {@link #stop()} or a fatal error.
+ * Runs a {@link SinkConnector}: one consumer per {@link ConsumerConfig} (see {@link SinkSubscriptions}: topics
+ * created when missing, consumer names stable for Exclusive/Failover and per instance for Shared/KeyShared),
+ * messages handed to the batch loop as they arrive, batches bounded by {@code batch_size} and
+ * {@code batch_timeout_ms}, acks only after the batch succeeded. {@link #run()} blocks until {@link #stop()} or a
+ * fatal error, including a consumer the broker refuses.
  */
 public final class SinkRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(SinkRuntime.class);
@@ -52,6 +50,7 @@ public final class SinkRuntime {
     private final RuntimeLifecycle lifecycle;
     private final StopSignal stop;
     private final Map<ConsumerConfig, Consumer> consumers = new LinkedHashMap<>();
+    private SinkSubscriptions subscriptions;
     private AckTracker acks;
     private SinkIntake intake;
     private DeadLetterPublisher deadLetter;
@@ -77,6 +76,7 @@ public final class SinkRuntime {
         lifecycle.run(() -> {
             start();
             loop();
+            subscriptions.throwIfRefused(); // a refused consumer ended the loop: fail with the broker's reason
         }, failure -> close());
     }
 
@@ -101,12 +101,14 @@ public final class SinkRuntime {
             throw new ConfigurationException("consumerConfigs() of " + connector.getClass().getName()
                     + " returned no topic; a sink needs at least one");
         }
-        if (processing.deadLetterTopic().isPresent()) {
+        subscriptions = new SinkSubscriptions(ctx.client(), config.instanceId(), processing.batchSize(), stop);
+        ctx.health().addReadinessCheck(subscriptions::readinessProblem);
+        consumers.putAll(subscriptions.open(configs));
+        // After the sink's own topics exist: creating e.g. /default/orders-dlq first would make /default/orders
+        // impossible to create (the broker's name check is a prefix scan).
+        if (processing.deadLetterTopic().isPresent() && !stop.isStopped()) {
             deadLetter = DeadLetterPublisher.create(ctx.client(), processing.deadLetterTopic().get(),
                     config.connectorName());
-        }
-        for (ConsumerConfig cc : configs) {
-            consumers.put(cc, subscribe(cc, config.instanceId(), processing.batchSize()));
         }
         acks = new AckTracker(ctx.metrics());
         RetryPolicy retry = new RetryPolicy(config.retry());
@@ -115,39 +117,10 @@ public final class SinkRuntime {
         healthMonitor = ctx.connectorHealthMonitor(connector::healthCheck, topicLabel(configs));
         intake = new SinkIntake(consumers, processing.batchSize(), ctx.metrics());
         intake.start();
+        subscriptions.watch(this::stop);
         ctx.markRunning();
         LOG.info("Sink connector '{}' running, topics {}", config.connectorName(),
                 configs.stream().map(ConsumerConfig::topic).toList());
-    }
-
-    private Consumer subscribe(ConsumerConfig cc, String instanceId, int batchSize) {
-        String name = consumerName(cc.consumerName(), instanceId);
-        ConsumerBuilder b = ctx.client().newConsumer()
-                .topic(cc.topic())
-                .name(name)
-                .subscription(cc.subscription())
-                .type(SubscriptionType.valueOf(cc.subscriptionType().name()))
-                .receiveBuffer(Math.max(batchSize, 1));
-        if (!cc.keyFilters().isEmpty()) {
-            b.keyFilters(cc.keyFilters());
-        }
-        try {
-            Consumer c = b.subscribe();
-            LOG.info("Consumer '{}' subscribed to {} as '{}' ({})", name, cc.topic(), cc.subscription(),
-                    cc.subscriptionType());
-            return c;
-        } catch (DanubeClientException e) {
-            throw new FatalException("cannot subscribe consumer '" + name + "' to " + cc.topic() + ": "
-                    + e.getMessage(), e);
-        }
-    }
-
-    /** {@code {consumer_name}-{instance_id}}, unless the name already ends with the instance id. */
-    static String consumerName(String base, String instanceId) {
-        if (instanceId == null || instanceId.isBlank() || base.endsWith("-" + instanceId)) {
-            return base;
-        }
-        return base + "-" + instanceId;
     }
 
     private BatchProcessor.StallReporter stallReporter() {

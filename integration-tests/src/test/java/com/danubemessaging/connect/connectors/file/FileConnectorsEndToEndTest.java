@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.danubemessaging.connect.runtime.RuntimeHarness;
-import com.danubemessaging.connect.testkit.DanubeTestBroker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -12,83 +11,26 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * source-file → testkit broker → sink-file through the real runtimes, configured from TOML and found by id like the
  * runnable does. The broker starts new subscriptions at the latest message, as Danube does, so each test waits for
  * the sink's subscription before it writes input lines.
  */
-class FileConnectorsEndToEndTest {
+class FileConnectorsEndToEndTest extends FileConnectorsTestBase {
 
-    private static final Duration WAIT = Duration.ofSeconds(60);
-
-    @TempDir
-    Path dir;
-
-    private DanubeTestBroker broker;
-    private final List<RuntimeHarness> running = new ArrayList<>();
-
-    @BeforeEach
-    void startBroker() {
-        broker = DanubeTestBroker.builder().build().start();
+    private String textOrJsonSource(String name, String topic, Path input, String format) {
+        return sourceToml(name, topic, input, "format = \"" + format + "\"");
     }
 
-    @AfterEach
-    void stopAll() {
-        running.forEach(RuntimeHarness::close);
-        broker.close();
-    }
-
-    private RuntimeHarness start(String id, String toml) {
-        RuntimeHarness connector = RunningConnector.start(id, toml, dir);
-        running.add(connector);
-        return connector;
-    }
-
-    private String sourceToml(String name, String topic, Path input, String format) {
-        return """
-                danube_service_url = "%s"
-                connector_name = "%s"
-
-                [processing]
-                batch_size = 50
-                poll_interval_ms = 20
-                metrics_port = 0
-
-                [file]
-                path = "%s"
-                topic = "%s"
-                format = "%s"
-                """.formatted(broker.serviceUrl(), name, input, topic, format);
-    }
-
-    private String sinkToml(String name, String topic, Path output, String format) {
-        return """
-                danube_service_url = "%s"
-                connector_name = "%s"
-
-                [processing]
-                batch_size = 10
-                batch_timeout_ms = 50
-                metrics_port = 0
-
-                [file]
-                path = "%s"
-                topic = "%s"
-                subscription = "%s-sub"
-                subscription_type = "Exclusive"
-                format = "%s"
-                """.formatted(broker.serviceUrl(), name, output, topic, name, format);
+    private String exclusiveSink(String name, String topic, Path output, String format) {
+        return sinkToml(name, topic, output, "subscription_type = \"Exclusive\"\nformat = \"" + format + "\"");
     }
 
     /** Source first (its producer creates the topic), then the sink, subscribed before any line is written. */
@@ -103,10 +45,6 @@ class FileConnectorsEndToEndTest {
         Files.write(file, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
-    private static List<String> lines(Path file) throws IOException {
-        return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
-    }
-
     private static List<String> numbered(int from, int to) {
         return IntStream.range(from, to).mapToObj(i -> "line " + i + " ünïcödé \"quoted\"").toList();
     }
@@ -117,8 +55,8 @@ class FileConnectorsEndToEndTest {
         Path input = dir.resolve("input.txt");
         Path output = dir.resolve("out/output.txt");
         Files.createFile(input);
-        String sourceToml = sourceToml("file-src", topic, input, "text");
-        startBoth(sourceToml, sinkToml("file-sink", topic, output, "text"), topic, "file-sink-sub");
+        String sourceToml = textOrJsonSource("file-src", topic, input, "text");
+        startBoth(sourceToml, exclusiveSink("file-sink", topic, output, "text"), topic, "file-sink-sub");
 
         append(input, numbered(0, 600));
         await().atMost(WAIT).until(() -> lines(output).size() >= 600);
@@ -155,7 +93,7 @@ class FileConnectorsEndToEndTest {
         Path input = dir.resolve("events.jsonl");
         Path output = dir.resolve("events-out.jsonl");
         Files.createFile(input);
-        startBoth(sourceToml("json-src", topic, input, "json"), sinkToml("json-sink", topic, output, "json"), topic,
+        startBoth(textOrJsonSource("json-src", topic, input, "json"), exclusiveSink("json-sink", topic, output, "json"), topic,
                 "json-sink-sub");
         RuntimeHarness source = running.get(0);
 

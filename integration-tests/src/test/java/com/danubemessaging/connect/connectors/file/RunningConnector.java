@@ -19,11 +19,16 @@ public final class RunningConnector {
 
     /** Loads {@code toml} as the runnable would (with an empty environment) and starts connector {@code id}. */
     public static RuntimeHarness start(String id, String toml, Path baseDir) {
-        ConnectorConfig config = new ConfigLoader(Map.of()).parse(toml, id + ".toml", baseDir).config();
+        ConnectorConfig config = config(id, toml, baseDir);
         Object connector = ServiceLoader.load(ConnectorProvider.class).stream().map(ServiceLoader.Provider::get)
                 .filter(p -> p.id().equals(id)).findFirst()
                 .orElseThrow(() -> new AssertionError("no ConnectorProvider registered for " + id))
                 .create();
         return RuntimeHarness.start(config, connector);
+    }
+
+    /** {@code toml} loaded as the runnable would load it, with an empty environment. */
+    public static ConnectorConfig config(String id, String toml, Path baseDir) {
+        return new ConfigLoader(Map.of()).parse(toml, id + ".toml", baseDir).config();
     }
 }

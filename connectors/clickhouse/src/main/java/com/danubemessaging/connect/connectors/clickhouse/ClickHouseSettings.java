@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code [clickhouse]} table of {@code sink-clickhouse}, validated. Env {@code CLICKHOUSE_URL},
@@ -27,6 +29,7 @@ import java.util.Set;
 public record ClickHouseSettings(String url, String database, String username, String password,
                                  Duration connectTimeout, Duration requestTimeout, TokenMode deduplicationToken,
                                  List<ClickHouseRoute> routes) {
+    private static final Logger LOG = LoggerFactory.getLogger(ClickHouseSettings.class);
 
     static final String TABLE = "clickhouse";
 
@@ -65,7 +68,7 @@ public record ClickHouseSettings(String url, String database, String username, S
         TokenMode token = TokenMode.valueOf(table.choice("deduplication_token", "auto",
                 Set.of("auto", "always", "never")).toUpperCase(java.util.Locale.ROOT));
         List<ConfigTable> routeTables = table.tables("routes");
-        table.rejectUnknownKeys();
+        table.warnUnknownKeys(LOG);
         if (routeTables.isEmpty()) {
             throw new ConfigurationException(table.key("routes") + ": at least one [[clickhouse.routes]] is required");
         }

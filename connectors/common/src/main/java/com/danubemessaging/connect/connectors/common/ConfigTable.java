@@ -4,22 +4,23 @@ import com.danubemessaging.connect.api.ConfigurationException;
 import com.danubemessaging.connect.api.ConnectorConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.slf4j.Logger;
 
 /**
  * One table of {@code connector.toml} (e.g. {@code [clickhouse]} or one {@code [[clickhouse.routes]]} entry) read
  * key by key, with errors that name the full key ({@code clickhouse.routes[1].to: required}).
  *
- * <p>Every getter remembers the key it was asked for; {@link #rejectUnknownKeys()} then refuses whatever else the
- * table holds, so a typo such as {@code batchsize} stops the connector at start instead of silently leaving a
- * default in place. Numbers and booleans may also be written as strings holding the value, which is what a
- * {@code ${env:…}} placeholder produces.
+ * <p>Every getter remembers the key it was asked for; {@link #warnUnknownKeys} then warns about whatever else the
+ * table holds, naming the closest known key ({@link ConfigKeys#warnUnknown}), so a typo such as {@code batchsize}
+ * does not silently leave a default in place. Unknown keys are not refused, because danube-connect-core ignores them
+ * and a Rust connector's {@code connector.toml} must start here too. Numbers and booleans may also be written as
+ * strings holding the value, which is what a {@code ${env:…}} placeholder produces.
  */
 public final class ConfigTable {
     private final String path;
@@ -182,21 +183,12 @@ public final class ConfigTable {
     }
 
     /**
-     * @throws ConfigurationException listing every key of this table that no getter asked for, and the known ones
+     * Logs one WARN line per key of this table that no getter asked for.
+     *
+     * @return those keys, with their path
      */
-    public void rejectUnknownKeys() {
-        List<String> unknown = new ArrayList<>();
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!known.contains(name)) {
-                unknown.add(key(name));
-            }
-        }
-        if (!unknown.isEmpty()) {
-            throw new ConfigurationException(String.join(", ", unknown) + ": unknown key"
-                    + (unknown.size() > 1 ? "s" : "") + " (known keys of " + path + ": "
-                    + String.join(", ", new TreeSet<>(known)) + ")");
-        }
+    public List<String> warnUnknownKeys(Logger log) {
+        return ConfigKeys.warnUnknown(node, path, known, log);
     }
 
     private JsonNode value(String key) {

@@ -1,6 +1,8 @@
 package com.danubemessaging.connect.connectors.common;
 
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One entry of a route's {@code field_mappings = [{ json_path, column, data_type, nullable }]}: where a column's
@@ -13,6 +15,7 @@ import java.util.Optional;
  * @param nullable {@code nullable}: whether a missing or null value is allowed (default true)
  */
 public record FieldMapping(JsonPath jsonPath, String column, Optional<String> dataType, boolean nullable) {
+    private static final Logger LOG = LoggerFactory.getLogger(FieldMapping.class);
 
     /** Reads one mapping table and rejects keys it does not know. */
     public static FieldMapping read(ConfigTable mapping) {
@@ -20,7 +23,7 @@ public record FieldMapping(JsonPath jsonPath, String column, Optional<String> da
         String column = mapping.requiredString("column");
         Optional<String> type = mapping.string("data_type");
         boolean nullable = mapping.bool("nullable", true);
-        mapping.rejectUnknownKeys();
+        mapping.warnUnknownKeys(LOG);
         return new FieldMapping(path, column, type, nullable);
     }
 }

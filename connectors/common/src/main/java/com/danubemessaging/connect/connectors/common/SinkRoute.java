@@ -23,15 +23,9 @@ import java.util.Optional;
 public record SinkRoute(String topic, String subscription, SubscriptionType subscriptionType, String consumerName,
                         Optional<String> expectedSchemaSubject) {
 
-    private static final String TOPIC_PATTERN = "/[A-Za-z0-9_-]+/[A-Za-z0-9_-]+";
-
     /** Reads {@code from}, {@code subscription}, {@code subscription_type}, {@code consumer_name}, {@code expected_schema_subject}. */
     public static SinkRoute read(ConfigTable route, String connectorName) {
-        String topic = route.requiredString("from");
-        if (!topic.matches(TOPIC_PATTERN)) {
-            throw new ConfigurationException(route.key("from") + ": must be /namespace/topic (letters, digits, _ and -),"
-                    + " got \"" + topic + "\"");
-        }
+        String topic = ConfigKeys.topic(route.requiredString("from"), route.key("from"));
         String subscription = route.requiredString("subscription");
         SubscriptionType type;
         try {

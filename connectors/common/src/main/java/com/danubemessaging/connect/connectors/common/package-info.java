@@ -1,6 +1,13 @@
 /**
- * Configuration pieces the built-in sinks share: key-checked TOML tables ({@link
- * com.danubemessaging.connect.connectors.common.ConfigTable}), the common route keys ({@link
- * com.danubemessaging.connect.connectors.common.SinkRoute}) and field mappings with dotted JSON paths.
+ * Code the built-in connectors share: PEM and TLS files ({@link com.danubemessaging.connect.connectors.common.PemFiles},
+ * {@link com.danubemessaging.connect.connectors.common.TlsContexts}), turning external payloads into records
+ * ({@link com.danubemessaging.connect.connectors.common.RecordPayloads}), checking a connector's own TOML tables
+ * ({@link com.danubemessaging.connect.connectors.common.ConfigKeys},
+ * {@link com.danubemessaging.connect.connectors.common.ConfigTable}), the sinks' routes and field mappings
+ * ({@link com.danubemessaging.connect.connectors.common.SinkRoute},
+ * {@link com.danubemessaging.connect.connectors.common.FieldMapping},
+ * {@link com.danubemessaging.connect.connectors.common.JsonPath}), JSON value rules
+ * ({@link com.danubemessaging.connect.connectors.common.JsonValues}) and the put-and-flush buffering of routed sinks
+ * ({@link com.danubemessaging.connect.connectors.common.RoutedSink}).
  */
 package com.danubemessaging.connect.connectors.common;

@@ -47,7 +47,7 @@ public final class FileSink implements SinkConnector {
     @Override
     public List<ConsumerConfig> consumerConfigs() {
         return List.of(ConsumerConfig.of(settings.topic(), settings.consumerName(), settings.subscription(),
-                settings.subscriptionType()));
+                settings.subscriptionType()).withTopicLayout(settings.partitions(), settings.reliableDispatch()));
     }
 
     @Override

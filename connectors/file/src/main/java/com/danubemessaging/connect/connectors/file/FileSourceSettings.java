@@ -1,5 +1,6 @@
 package com.danubemessaging.connect.connectors.file;
 
+import com.danubemessaging.connect.api.ConfigKeys;
 import com.danubemessaging.connect.api.ConfigurationException;
 import com.danubemessaging.connect.api.ConnectorConfig;
 import java.nio.file.Path;
@@ -35,9 +36,9 @@ public record FileSourceSettings(Path path, String topic, int partitions, boolea
      */
     public static FileSourceSettings from(ConnectorConfig config) {
         Raw raw = config.bind(TABLE, Raw.class);
-        TableKeys.requireKnown(config, TABLE, KEYS);
-        Path path = Path.of(TableKeys.required(raw.path(), "file.path"));
-        String topic = TableKeys.topic(raw.topic(), "file.topic");
+        ConfigKeys.requireKnown(config, TABLE, KEYS);
+        Path path = Path.of(ConfigKeys.required(raw.path(), "file.path"));
+        String topic = ConfigKeys.topic(raw.topic(), "file.topic");
         int partitions = raw.partitions() == null ? 0 : raw.partitions();
         if (partitions < 0) {
             throw new ConfigurationException("file.partitions: must be >= 0 (got " + partitions + ")");

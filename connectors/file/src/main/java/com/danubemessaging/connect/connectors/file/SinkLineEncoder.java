@@ -1,6 +1,7 @@
 package com.danubemessaging.connect.connectors.file;
 
 import com.danubemessaging.connect.api.InvalidDataException;
+import com.danubemessaging.connect.api.RecordEnvelope;
 import com.danubemessaging.connect.api.SinkRecord;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -9,8 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Turns one message into one line of {@code sink-file}'s output (newline included).
@@ -18,9 +17,8 @@ import java.util.TreeMap;
  * <ul>
  *   <li>{@code text}: the payload decoded as UTF-8; except that a payload which is exactly one JSON string (what
  *       {@code source-file}'s text lines are without a {@code string} schema) is written unquoted. So text lines make the round trip source-file → Danube → sink-file unchanged.</li>
- *   <li>{@code json}: {@code {"payload":…,"topic":…,"publish_time":…,"attributes":{…}}} plus {@code key} and
- *       {@code message_id} when present; {@code payload} is the SDK's JSON view of the message
- *       ({@link SinkRecord#json()}).</li>
+ *   <li>{@code json}: the message's {@link RecordEnvelope}: {@code {"payload":…,"topic":…,"publish_time":…,
+ *       "attributes":{…}}} plus {@code key} and {@code message_id} when present.</li>
  * </ul>
  */
 final class SinkLineEncoder {
@@ -57,17 +55,7 @@ final class SinkLineEncoder {
     }
 
     private static String json(SinkRecord record) {
-        ObjectNode line = MAPPER.createObjectNode();
-        line.set("payload", record.json());
-        line.put("topic", record.topic());
-        line.put("publish_time", record.publishTimeMillis());
-        ObjectNode attributes = line.putObject("attributes");
-        Map<String, String> sorted = new TreeMap<>(record.attributes());
-        sorted.forEach(attributes::put);
-        record.key().ifPresent(key -> line.put("key", key));
-        if (!record.messageId().isEmpty()) {
-            line.put("message_id", record.messageId());
-        }
+        ObjectNode line = RecordEnvelope.of(record);
         try {
             return MAPPER.writeValueAsString(line);
         } catch (JsonProcessingException e) {

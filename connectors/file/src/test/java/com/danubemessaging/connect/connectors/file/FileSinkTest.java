@@ -54,6 +54,21 @@ class FileSinkTest {
     }
 
     @Test
+    void theTopicLayoutToCreateComesFromPartitionsAndReliableDispatch() {
+        assertThat(start(Map.of("partitions", 3, "reliable_dispatch", false)).consumerConfigs().get(0))
+                .satisfies(cc -> {
+                    assertThat(cc.partitions()).isEqualTo(3);
+                    assertThat(cc.reliableDispatch()).isFalse();
+                });
+        assertThat(start(Map.of()).consumerConfigs().get(0)).satisfies(cc -> {
+            assertThat(cc.partitions()).isZero();
+            assertThat(cc.reliableDispatch()).isTrue();
+        });
+        assertThatThrownBy(() -> start(Map.of("partitions", -1))).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("file.partitions: must be >= 0");
+    }
+
+    @Test
     void everyUpstreamSubscriptionTypeSpellingIsAccepted() {
         Map<String, SubscriptionType> spellings = Map.of("Exclusive", SubscriptionType.EXCLUSIVE,
                 "Shared", SubscriptionType.SHARED, "FailOver", SubscriptionType.FAILOVER,
