@@ -79,7 +79,7 @@ public final class ChildConnector implements AutoCloseable {
     }
 
     /** GET on the child's HTTP server; status and body. */
-    HttpResponse<String> get(String path) {
+    public HttpResponse<String> get(String path) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(5)).GET().build();
         try {
@@ -104,7 +104,7 @@ public final class ChildConnector implements AutoCloseable {
     }
 
     /** Sends SIGINT (Ctrl-C), which the JDK cannot send by itself. */
-    void interrupt() {
+    public void interrupt() {
         try {
             int rc = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor();
             if (rc != 0) {

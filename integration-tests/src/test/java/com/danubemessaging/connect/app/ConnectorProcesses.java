@@ -20,12 +20,12 @@ import java.util.stream.LongStream;
  * The runnable in child processes against one test broker: starts them with the environment the operator sets,
  * kills what is left at the end, and reads the line files the test connectors write.
  */
-final class ConnectorProcesses implements AutoCloseable {
+public final class ConnectorProcesses implements AutoCloseable {
     private final Path dir;
     private final String serviceUrl;
     private final List<ChildConnector> children = new ArrayList<>();
 
-    ConnectorProcesses(Path dir, String serviceUrl) {
+    public ConnectorProcesses(Path dir, String serviceUrl) {
         this.dir = dir;
         this.serviceUrl = serviceUrl;
     }
@@ -42,7 +42,8 @@ final class ConnectorProcesses implements AutoCloseable {
      * Starts {@code ConnectorMain --connector connector} with {@code toml}. {@code env} comes on top of the base
      * environment (config path, instance id, termination log, plugins dir); a null value removes a variable.
      */
-    ChildConnector start(String name, Path toml, String connector, String instanceId, Map<String, String> env) {
+    public ChildConnector start(String name, Path toml, String connector, String instanceId,
+                                Map<String, String> env) {
         Map<String, String> all = new HashMap<>();
         all.put("CONNECTOR_CONFIG_PATH", toml.toString());
         all.put("DANUBE_CONNECT_INSTANCE_ID", instanceId);
@@ -60,7 +61,7 @@ final class ConnectorProcesses implements AutoCloseable {
         return child;
     }
 
-    Path write(String fileName, String text) {
+    public Path write(String fileName, String text) {
         try {
             return Files.writeString(dir.resolve(fileName), text);
         } catch (IOException e) {

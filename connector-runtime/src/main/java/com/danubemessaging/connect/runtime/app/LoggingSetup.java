@@ -48,6 +48,11 @@ final class LoggingSetup {
         // Debezium (source-postgres-cdc) warns once per change event while its lag statistics queue is full, i.e.
         // on every burst; the statistic is not exposed here, so only real errors are worth a line.
         setDefault("log.io.debezium.metrics.stats.MeasurementCollector", "error");
+        // Delta Kernel, Hadoop and Parquet (sink-deltalake) log every snapshot load and commit at info.
+        String libraries = "info".equals(level) ? "warn" : level;
+        setDefault("log.io.delta", libraries);
+        setDefault("log.org.apache.hadoop", libraries);
+        setDefault("log.org.apache.parquet", libraries);
     }
 
     private static void setDefault(String key, String value) {
