@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.SecurityContext;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ContainerTemplateOverrides {
 
-    @JsonPropertyDescription("Container security context; replaces the operator's default (non-root, read-only root filesystem, no privilege escalation, all capabilities dropped).")
+    @JsonPropertyDescription("Container security context, merged field by field over the operator's secure default (runAsNonRoot, read-only root filesystem, allowPrivilegeEscalation false, capabilities drop ALL, seccomp RuntimeDefault): fields left out keep the default, lists such as capabilities.drop are replaced when given. Weakening a setting below the Pod Security Standards restricted profile takes naming that field explicitly.")
     private SecurityContext securityContext;
 
     public SecurityContext getSecurityContext() {

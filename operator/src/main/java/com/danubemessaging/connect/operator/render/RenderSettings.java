@@ -10,15 +10,7 @@ import java.util.List;
  */
 public record RenderSettings(String runtimeImage, List<String> builtinConnectors) {
 
-    public static final String DEFAULT_RUNTIME_IMAGE = "ghcr.io/danube-messaging/danube-connect-runtime:0.1.0";
-    public static final List<String> DEFAULT_BUILTINS = List.of("source-mqtt", "source-webhook", "sink-http",
-            "sink-jdbc");
-
     public RenderSettings {
         builtinConnectors = List.copyOf(builtinConnectors);
-    }
-
-    public static RenderSettings defaults() {
-        return new RenderSettings(DEFAULT_RUNTIME_IMAGE, DEFAULT_BUILTINS);
     }
 }

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
+import com.danubemessaging.connect.operator.ProductionSettings;
 import com.danubemessaging.connect.operator.TestFiles;
 import com.danubemessaging.connect.operator.model.DanubeConnector;
 import com.danubemessaging.connect.operator.secrets.SecretDigest;
@@ -55,7 +56,7 @@ class DerivedResourcesTest {
         }
         Map<String, String> actual = new LinkedHashMap<>();
         try {
-            RenderedConnector rendered = new ConnectorRenderer(RenderSettings.defaults()).render(cr, secrets);
+            RenderedConnector rendered = ProductionSettings.renderer().render(cr, secrets);
             actual.put("out-ConfigMap.yaml", Serialization.asYaml(rendered.configMap()));
             actual.put("out-Deployment.yaml", Serialization.asYaml(rendered.deployment()));
             actual.put("out-Service.yaml", Serialization.asYaml(rendered.service()));
