@@ -36,10 +36,14 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
+import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -155,15 +159,56 @@ class ConnectorReconcilerTest {
         assertThat(client.configMaps().inNamespace(ns).withName("uses-token-sink-config").get().getData()
                 .get("connector.toml")).contains("https://changed.example.com");
 
-        // Rotating the referenced Secret re-rolls its user only.
+        // An unreferenced Secret changes nothing, and rotating the referenced one re-rolls its user only. The
+        // unreferenced change goes first: the Secret informer delivers events in order, so once the user has been
+        // re-rolled the operator's Secret cache holds the other change as well.
+        client.secrets().inNamespace(ns).withName("other-token").edit(s -> secret("other-token", "changed"));
         client.secrets().inNamespace(ns).withName("danube-token").edit(s -> secret("danube-token", "rotated"));
         awaitHashChange("uses-token-sink", afterConfig);
-        // ... and an unreferenced Secret changes nothing. Both changes went through the same informer, so once the
-        // user has been re-rolled, a re-roll of the bystander would have shown by now as well.
-        client.secrets().inNamespace(ns).withName("other-token").edit(s -> secret("other-token", "changed"));
-        assertThat(configHash(client.apps().deployments().inNamespace(ns).withName("no-token-sink").get()))
-                .isEqualTo(bystanderHash);
+        // Then make the operator reconcile the bystander with that cache (a replica change, which is not part of the
+        // config hash) and wait until it has: only now can its hash tell whether an unreferenced Secret counts.
+        edit(bystander, spec -> spec.setReplicas(2));
+        await().atMost(TIMEOUT).until(() -> deployment("no-token-sink").getSpec().getReplicas() == 2);
+        awaitStatus(bystander, s -> s.getStatus().getObservedGeneration() != null
+                && s.getStatus().getObservedGeneration().equals(s.getMetadata().getGeneration()));
+        assertThat(configHash(deployment("no-token-sink"))).isEqualTo(bystanderHash);
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(eventReasons()).contains("ConfigChanged"));
+    }
+
+    @Test
+    void whyThePodsDoNotStartShowsInTheStatusAndInEvents() {
+        DanubeSinkConnector cr = client.resource(sink("stuck", spec -> { })).create();
+        awaitDeployment("stuck-sink");
+
+        // Playing the Deployment controller: Pod Security admission refused the pods.
+        setDeploymentConditions("stuck-sink", new DeploymentConditionBuilder().withType("ReplicaFailure")
+                .withStatus("True").withReason("FailedCreate").withMessage("pods \"stuck-sink-5d8f-x\" is "
+                        + "forbidden: violates PodSecurity \"restricted:latest\": runAsNonRoot != true").build());
+        assertBlocked(cr, ConnectorPhase.FAILED, "PodSecurityRejected", "violates PodSecurity");
+
+        // Playing the kubelet: the pod exists now but its image cannot be pulled.
+        setDeploymentConditions("stuck-sink");
+        Pod pod = connectorPod("stuck-sink-5d8f-a", "stuck", "sink", new PodStatusBuilder().withPhase("Pending")
+                .addNewContainerStatus().withName("connector").withImage("registry.example.com/private:1")
+                .withRestartCount(0).withReady(false).withNewState().withNewWaiting().withReason("ImagePullBackOff")
+                .withMessage("Back-off pulling image \"registry.example.com/private:1\"").endWaiting().endState()
+                .endContainerStatus().build());
+        assertBlocked(cr, ConnectorPhase.FAILED, "ImagePullBackOff",
+                "cannot pull image 'registry.example.com/private:1'");
+
+        // Playing the scheduler: no node fits; a node may still be added, so Pending.
+        client.resource(pod).withGracePeriod(0).delete();
+        connectorPod("stuck-sink-5d8f-b", "stuck", "sink", new PodStatusBuilder().withPhase("Pending")
+                .addNewCondition().withType("PodScheduled").withStatus("False").withReason("Unschedulable")
+                .withMessage("0/3 nodes are available: 3 Insufficient memory.").endCondition().build());
+        assertBlocked(cr, ConnectorPhase.PENDING, "Unschedulable", "3 Insufficient memory");
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(eventReasons())
+                .contains("PodSecurityRejected", "ImagePullBackOff", "Unschedulable"));
+        assertThat(events("Unschedulable")).allSatisfy(e -> {
+            assertThat(e.getType()).isEqualTo("Warning");
+            assertThat(e.getMessage()).contains("cannot be scheduled");
+            assertThat(e.getInvolvedObject().getName()).isEqualTo("stuck");
+        });
     }
 
     @Test
@@ -241,7 +286,7 @@ class ConnectorReconcilerTest {
     void badSpecsBecomeConditionsStartNothingAndLeaveOtherConnectorsAlone() {
         DanubeSourceConnector coreKey = client.resource(source("core-key", spec -> spec.getConfig()
                 .put("connector_name", "x"))).create();
-        DanubeSourceConnector unknown = client.resource(source("unknown", spec -> spec.setConnector("kafka")))
+        DanubeSourceConnector unknown = client.resource(source("unknown", spec -> spec.setConnector("ftp")))
                 .create();
         DanubeSinkConnector missingSecret = client.resource(sink("missing-secret", this::withToken)).create();
         DanubeSinkConnector healthy = client.resource(sink("healthy", spec -> { })).create();
@@ -326,6 +371,47 @@ class ConnectorReconcilerTest {
     private static String configHash(Deployment deployment) {
         return deployment.getSpec().getTemplate().getMetadata().getAnnotations()
                 .get("connect.danube-messaging.io/config-hash");
+    }
+
+    private void assertBlocked(DanubeConnector cr, ConnectorPhase phase, String reason, String messagePart) {
+        DanubeConnector blocked = awaitStatus(cr, s -> condition(s, Conditions.READY) != null
+                && reason.equals(condition(s, Conditions.READY).getReason()));
+        assertThat(blocked.getStatus().getPhase()).as(reason).isEqualTo(phase);
+        assertThat(condition(blocked, Conditions.READY).getStatus()).isEqualTo("False");
+        assertThat(condition(blocked, Conditions.READY).getMessage()).contains(messagePart);
+    }
+
+    private List<io.fabric8.kubernetes.api.model.Event> events(String reason) {
+        return client.v1().events().inNamespace(ns).list().getItems().stream()
+                .filter(e -> reason.equals(e.getReason())).toList();
+    }
+
+    /** Plays the kubelet: a connector pod with the given status. */
+    private Pod connectorPod(String name, String connector, String side, PodStatus status) {
+        Pod pod = new PodBuilder()
+                .withNewMetadata().withName(name).withNamespace(ns)
+                    .withLabels(Map.of("app.kubernetes.io/managed-by", "danube-connect-operator",
+                            "connect.danube-messaging.io/connector", connector,
+                            "connect.danube-messaging.io/side", side))
+                .endMetadata()
+                .withNewSpec().addNewContainer().withName("connector").withImage("runtime").endContainer().endSpec()
+                .withStatus(status)
+                .build();
+        client.resource(pod).create();
+        if (client.pods().inNamespace(ns).withName(name).get().getStatus() == null) {
+            client.pods().inNamespace(ns).resource(pod).updateStatus();
+        }
+        return pod;
+    }
+
+    /** Plays the Deployment controller: no ready pod, and the given conditions (none clears them). */
+    private void setDeploymentConditions(String name, DeploymentCondition... conditions) {
+        client.apps().deployments().inNamespace(ns).withName(name).editStatus(d -> {
+            d.setStatus(new DeploymentStatusBuilder().withObservedGeneration(d.getMetadata().getGeneration())
+                    .withReplicas(1).withUpdatedReplicas(1).withReadyReplicas(0).withAvailableReplicas(0)
+                    .withConditions(conditions).build());
+            return d;
+        });
     }
 
     /** Plays the Deployment controller: reports replicas / ready replicas for the current generation. */
