@@ -189,9 +189,9 @@ node -e '
 if node "$tests/validate-manifests.mjs" --deps "$NODE_DEPS" "$out/broken-deployment.yaml" >/dev/null 2>"$out/broken.log"; then
   fail "validate-manifests.mjs accepted a Deployment with replicas: \"two\" and a container without a name"
 fi
-for expected in "replicas" "name"; do
+for expected in "spec/replicas must be integer" "containers/0 must have required property name"; do
   grep -q "Deployment .*$expected" "$out/broken.log" \
-    || { cat "$out/broken.log" >&2; fail "the broken Deployment was not refused for its $expected"; }
+    || { cat "$out/broken.log" >&2; fail "the broken Deployment was not refused with /$expected/"; }
 done
 echo "caught: a Deployment with replicas: \"two\" and a nameless container ($(sed -n 2p "$out/broken.log" | sed 's/^ *//' | cut -c1-100))"
 
@@ -215,7 +215,7 @@ node "$tests/validate-manifests.mjs" --deps "$NODE_DEPS" --crds "$chart/crds" --
 # The CRD validation must not pass vacuously: a misspelt field and a wrong type in a copy of an example must fail.
 sed -e 's/^\(  *\)schemaType:/\1schemaTyp:/' "$repo/examples/source-mqtt.yaml" >"$out/typo-example.yaml"
 sed -e 's/^\(  *\)replicas: 1$/\1replicas: "one"/' "$repo/examples/source-mqtt.yaml" >"$out/type-example.yaml"
-for broken in "typo-example:schemaTyp" "type-example:replicas"; do
+for broken in "typo-example:must have required property 'schemaType'" "type-example:/spec/replicas must be integer"; do
   name=${broken%%:*} expected=${broken#*:}
   cmp -s "$repo/examples/source-mqtt.yaml" "$out/$name.yaml" && fail "could not derive $name from examples/source-mqtt.yaml"
   if node "$tests/validate-manifests.mjs" --deps "$NODE_DEPS" --crds "$chart/crds" "$out/$name.yaml" >/dev/null 2>"$out/$name.log"; then
