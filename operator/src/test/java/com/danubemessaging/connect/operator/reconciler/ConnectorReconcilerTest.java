@@ -186,13 +186,15 @@ class ConnectorReconcilerTest {
                         + "forbidden: violates PodSecurity \"restricted:latest\": runAsNonRoot != true").build());
         assertBlocked(cr, ConnectorPhase.FAILED, "PodSecurityRejected", "violates PodSecurity");
 
-        // Playing the kubelet: the pod exists now but its image cannot be pulled.
-        setDeploymentConditions("stuck-sink");
+        // Playing the kubelet: a pod exists now but its image cannot be pulled; then the refusal is over.
+        // (The steps avoid an A -> B -> A change of the phase: with SSA off, as on the mock server, JOSDK patches the
+        // status with a JSON diff against its cached copy, and a cache one write behind would drop the phase.)
         Pod pod = connectorPod("stuck-sink-5d8f-a", "stuck", "sink", new PodStatusBuilder().withPhase("Pending")
                 .addNewContainerStatus().withName("connector").withImage("registry.example.com/private:1")
                 .withRestartCount(0).withReady(false).withNewState().withNewWaiting().withReason("ImagePullBackOff")
                 .withMessage("Back-off pulling image \"registry.example.com/private:1\"").endWaiting().endState()
                 .endContainerStatus().build());
+        setDeploymentConditions("stuck-sink");
         assertBlocked(cr, ConnectorPhase.FAILED, "ImagePullBackOff",
                 "cannot pull image 'registry.example.com/private:1'");
 
@@ -376,7 +378,8 @@ class ConnectorReconcilerTest {
     private void assertBlocked(DanubeConnector cr, ConnectorPhase phase, String reason, String messagePart) {
         DanubeConnector blocked = awaitStatus(cr, s -> condition(s, Conditions.READY) != null
                 && reason.equals(condition(s, Conditions.READY).getReason()));
-        assertThat(blocked.getStatus().getPhase()).as(reason).isEqualTo(phase);
+        assertThat(blocked.getStatus().getPhase()).as("%s: %s", reason, Serialization.asYaml(blocked.getStatus()))
+                .isEqualTo(phase);
         assertThat(condition(blocked, Conditions.READY).getStatus()).isEqualTo("False");
         assertThat(condition(blocked, Conditions.READY).getMessage()).contains(messagePart);
     }
