@@ -31,39 +31,32 @@ public final class KubernetesNames {
 
     /** Service names, among others. */
     public static List<String> dns1035Label(String value) {
-        List<String> errors = new ArrayList<>();
-        if (value.length() > DNS1035_LABEL_MAX_LENGTH) {
-            errors.add(maxLength(DNS1035_LABEL_MAX_LENGTH));
-        }
-        if (!DNS1035_LABEL.matcher(value).matches()) {
-            errors.add("a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an "
-                    + "alphabetic character, and end with an alphanumeric character (e.g. 'my-name', or 'abc-123')");
-        }
-        return errors;
+        return check(value, DNS1035_LABEL_MAX_LENGTH, DNS1035_LABEL, "a DNS-1035 label must consist of lower case "
+                + "alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric "
+                + "character (e.g. 'my-name', or 'abc-123')");
     }
 
     /** Volume names, among others. */
     public static List<String> dns1123Label(String value) {
-        List<String> errors = new ArrayList<>();
-        if (value.length() > DNS1123_LABEL_MAX_LENGTH) {
-            errors.add(maxLength(DNS1123_LABEL_MAX_LENGTH));
-        }
-        if (!DNS1123_LABEL.matcher(value).matches()) {
-            errors.add("a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and "
-                    + "must start and end with an alphanumeric character (e.g. 'my-name', or '123-abc')");
-        }
-        return errors;
+        return check(value, DNS1123_LABEL_MAX_LENGTH, DNS1123_LABEL, "a lowercase RFC 1123 label must consist of "
+                + "lower case alphanumeric characters or '-', and must start and end with an alphanumeric character "
+                + "(e.g. 'my-name', or '123-abc')");
     }
 
     /** ConfigMap, Secret and Deployment names. */
     public static List<String> dns1123Subdomain(String value) {
+        return check(value, DNS1123_SUBDOMAIN_MAX_LENGTH, DNS1123_SUBDOMAIN, "a lowercase RFC 1123 subdomain must "
+                + "consist of lower case alphanumeric characters, '-' or '.', and must start and end with an "
+                + "alphanumeric character (e.g. 'example.com')");
+    }
+
+    private static List<String> check(String value, int maxLength, Pattern format, String formatMessage) {
         List<String> errors = new ArrayList<>();
-        if (value.length() > DNS1123_SUBDOMAIN_MAX_LENGTH) {
-            errors.add(maxLength(DNS1123_SUBDOMAIN_MAX_LENGTH));
+        if (value.length() > maxLength) {
+            errors.add(maxLength(maxLength));
         }
-        if (!DNS1123_SUBDOMAIN.matcher(value).matches()) {
-            errors.add("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or "
-                    + "'.', and must start and end with an alphanumeric character (e.g. 'example.com')");
+        if (!format.matcher(value).matches()) {
+            errors.add(formatMessage);
         }
         return errors;
     }
