@@ -25,16 +25,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 class ApiReferenceTest {
 
     /** Embedded Kubernetes types: documented by Kubernetes, not expanded here. */
-    private static final Map<String, String> KUBERNETES_TYPES = Map.of(
-            "spec.env", "[]EnvVar",
-            "spec.envFrom", "[]EnvFromSource",
-            "spec.resources", "ResourceRequirements",
-            "spec.template.pod.tolerations", "[]Toleration",
-            "spec.template.pod.affinity", "Affinity",
-            "spec.template.pod.securityContext", "PodSecurityContext",
-            "spec.template.pod.imagePullSecrets", "[]LocalObjectReference",
-            "spec.template.container.securityContext", "SecurityContext",
-            "status.conditions", "[]Condition (type, status, reason, message, lastTransitionTime, observedGeneration)");
+    private static final Map<String, String> KUBERNETES_TYPES = Map.ofEntries(
+            Map.entry("spec.env", "[]EnvVar"),
+            Map.entry("spec.envFrom", "[]EnvFromSource"),
+            Map.entry("spec.resources", "ResourceRequirements"),
+            Map.entry("spec.template.pod.tolerations", "[]Toleration"),
+            Map.entry("spec.template.pod.affinity", "Affinity"),
+            Map.entry("spec.template.pod.securityContext", "PodSecurityContext"),
+            Map.entry("spec.template.pod.imagePullSecrets", "[]LocalObjectReference"),
+            Map.entry("spec.template.pod.volumes[].persistentVolumeClaim", "PersistentVolumeClaimVolumeSource"),
+            Map.entry("spec.template.pod.volumes[].configMap", "ConfigMapVolumeSource"),
+            Map.entry("spec.template.pod.volumes[].secret", "SecretVolumeSource"),
+            Map.entry("spec.template.pod.volumes[].emptyDir", "EmptyDirVolumeSource"),
+            Map.entry("spec.template.container.securityContext", "SecurityContext"),
+            Map.entry("spec.template.container.volumeMounts", "[]VolumeMount"),
+            Map.entry("status.conditions",
+                    "[]Condition (type, status, reason, message, lastTransitionTime, observedGeneration)"));
 
     @Test
     void apiReferenceIsUpToDateAndEveryFieldIsDescribed() throws IOException {
