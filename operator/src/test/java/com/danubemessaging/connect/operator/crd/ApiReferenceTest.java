@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * {@code docs/api.md} is generated from the committed CRDs (themselves generated from the Java model), so the API
- * reference cannot drift from the schema. Refresh with {@code ./mvnw -pl operator verify -Dcrds.update=true}.
+ * reference cannot drift from the schema. Refresh with {@code ./mvnw -pl operator -am verify -Dcrds.update=true}.
  * Also checks that every field of our own types carries a description.
  */
 class ApiReferenceTest {
@@ -47,7 +47,7 @@ class ApiReferenceTest {
         StringBuilder md = new StringBuilder();
         md.append("# Danube Connect API reference\n\n")
                 .append("<!-- Generated from crds/*.yml by ApiReferenceTest; refresh with "
-                        + "./mvnw -pl operator verify -Dcrds.update=true -->\n\n")
+                        + "./mvnw -pl operator -am verify -Dcrds.update=true -->\n\n")
                 .append("Group `connect.danube-messaging.io`, version `v1alpha1`. Both kinds share one spec and one "
                         + "status; the kind says which side of Danube the connector is on.\n");
         List<String> undocumented = new ArrayList<>();
@@ -86,9 +86,9 @@ class ApiReferenceTest {
             Files.writeString(doc, md.toString());
             return;
         }
-        assertThat(doc).as("docs/api.md is missing; run ./mvnw -pl operator verify -Dcrds.update=true").exists();
+        assertThat(doc).as("docs/api.md is missing; run ./mvnw -pl operator -am verify -Dcrds.update=true").exists();
         assertThat(Files.readString(doc)).as("docs/api.md is out of date; run "
-                + "./mvnw -pl operator verify -Dcrds.update=true").isEqualTo(md.toString());
+                + "./mvnw -pl operator -am verify -Dcrds.update=true").isEqualTo(md.toString());
     }
 
     private static void rules(JsonNode schema, String path, StringBuilder md) {

@@ -30,7 +30,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
  * outputs: {@code out-ConfigMap.yaml},
  * {@code out-Deployment.yaml}, {@code out-Service.yaml}, or {@code out-error.txt} for a spec that cannot be rendered.
  * An expected file that the rendering does not produce fails the test too. Regenerate after an intended change with
- * {@code ./mvnw -pl operator test -Dtest=DerivedResourcesTest -Dgolden.update=true} and review the diff.
+ * {@code ./mvnw -pl operator -am test -Dtest=DerivedResourcesTest -Dgolden.update=true} and review the diff.
  */
 class DerivedResourcesTest {
 
