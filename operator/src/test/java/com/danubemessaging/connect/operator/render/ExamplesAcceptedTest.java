@@ -23,12 +23,14 @@ import com.danubemessaging.connect.operator.secrets.SecretDigest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
 
 /**
  * Every connector CR in {@code examples/} is accepted by the production operator: rendered with the production
- * built-in list, with the Secrets the examples ship (examples/danube-secrets.yaml) or tell users to create with
- * {@code kubectl create secret generic}, it yields objects instead of
+ * built-in list, with the Secrets and ConfigMaps the examples ship (e.g. examples/danube-secrets.yaml) or tell users
+ * to create with {@code kubectl create secret generic}, it yields objects instead of
  * {@code SpecValid=False}, and its pod template passes the Pod Security Standards "restricted" profile.
  */
 class ExamplesAcceptedTest {
@@ -45,12 +47,16 @@ class ExamplesAcceptedTest {
             files = s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
         }
         Map<String, SecretDigest> secrets = new LinkedHashMap<>();
+        Map<String, SecretDigest> configMaps = new LinkedHashMap<>();
         List<JsonNode> connectors = new ArrayList<>();
         for (Path file : files) {
             for (JsonNode doc : TestFiles.documents(file)) {
                 if ("Secret".equals(doc.path("kind").asText())) {
                     var secret = TestFiles.secret(doc);
                     secrets.put(secret.getMetadata().getName(), SecretDigest.of(secret));
+                } else if ("ConfigMap".equals(doc.path("kind").asText())) {
+                    var configMap = Serialization.unmarshal(doc.toString(), ConfigMap.class);
+                    configMaps.put(configMap.getMetadata().getName(), SecretDigest.ofConfigMap(configMap));
                 } else if (TestFiles.isConnector(doc)) {
                     connectors.add(doc);
                 }
@@ -79,7 +85,7 @@ class ExamplesAcceptedTest {
                     DanubeConnector cr = TestFiles.connector(copy);
                     RenderedConnector rendered;
                     try {
-                        rendered = ProductionSettings.renderer().render(cr, secrets);
+                        rendered = ProductionSettings.renderer().render(cr, secrets, configMaps);
                     } catch (InvalidSpecException e) {
                         throw new AssertionError("the production operator refuses this example: " + e.reason()
                                 + ": " + e.getMessage(), e);

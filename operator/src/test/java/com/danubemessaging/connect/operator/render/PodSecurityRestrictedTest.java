@@ -146,6 +146,6 @@ class PodSecurityRestrictedTest {
             template.getContainer().setSecurityContext(container);
         }
         cr.getSpec().setTemplate(template);
-        return ProductionSettings.renderer().render(cr, Map.of()).deployment().getSpec().getTemplate().getSpec();
+        return ProductionSettings.renderer().render(cr, Map.of(), Map.of()).deployment().getSpec().getTemplate().getSpec();
     }
 }
