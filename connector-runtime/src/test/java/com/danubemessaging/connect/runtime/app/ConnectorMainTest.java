@@ -55,7 +55,7 @@ class ConnectorMainTest {
                 RuntimeEnv.DANUBE_SERVICE_URL, RuntimeEnv.CONNECTOR_NAME, RuntimeEnv.INSTANCE_ID, RuntimeEnv.DANUBE_TOKEN,
                 RuntimeEnv.DANUBE_TOKEN_FILE, RuntimeEnv.DANUBE_TLS_CA_FILE, RuntimeEnv.DANUBE_TLS_CERT_FILE,
                 RuntimeEnv.DANUBE_TLS_KEY_FILE, RuntimeEnv.LOG_LEVEL, RuntimeEnv.PLUGINS_DIR,
-                RuntimeEnv.SHUTDOWN_TIMEOUT_MS, RuntimeEnv.TERMINATION_LOG}) {
+                RuntimeEnv.SHUTDOWN_TIMEOUT_MS, RuntimeEnv.TERMINATION_LOG, RuntimeEnv.LOG_FORMAT}) {
             assertThat(help).as(variable).contains(variable);
         }
     }
