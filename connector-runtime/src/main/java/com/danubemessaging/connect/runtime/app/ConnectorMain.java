@@ -142,10 +142,11 @@ public final class ConnectorMain {
             settings.loaded().warnings().forEach(warning -> log.warn("{}: {}", settings.loaded().source(), warning));
             Object connector;
             try {
-                ClassLoader loader = PluginClassLoaders.create(settings.pluginJars(),
-                        Thread.currentThread().getContextClassLoader());
-                Thread.currentThread().setContextClassLoader(loader);
-                connector = new ConnectorResolver(loader).resolve(settings.connectorId());
+                ConnectorResolver.Resolved resolved = new ConnectorResolver(PluginClassLoaders.create(env,
+                        settings.pluginJars(), Thread.currentThread().getContextClassLoader()))
+                        .resolve(settings.connectorId());
+                Thread.currentThread().setContextClassLoader(resolved.loader());
+                connector = resolved.connector();
             } catch (ConfigurationException e) {
                 finished.countDown();
                 return configError(e.getMessage());
