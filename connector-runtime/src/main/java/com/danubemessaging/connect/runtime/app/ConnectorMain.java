@@ -195,15 +195,7 @@ public final class ConnectorMain {
         }
 
         private DanubeClient buildClient() {
-            DanubeClient.Builder builder = DanubeClient.builder().serviceUrl(config.serviceUrl());
-            SecuritySettings security = settings.security();
-            security.token().ifPresent(builder::token);
-            security.tokenFile().ifPresent(builder::tokenFile);
-            security.tlsCaFile().ifPresent(builder::tlsCaFile);
-            if (security.tlsCertFile().isPresent() && security.tlsKeyFile().isPresent()) {
-                builder.tlsClientCert(security.tlsCertFile().get(), security.tlsKeyFile().get());
-            }
-            return builder.build();
+            return ClientFactory.build(config.serviceUrl(), settings.security());
         }
 
         private Thread installShutdownHook(ConnectorRunner runner) {
