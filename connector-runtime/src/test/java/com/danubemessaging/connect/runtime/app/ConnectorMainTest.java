@@ -106,6 +106,12 @@ class ConnectorMainTest {
 
         err.reset();
         env.remove(RuntimeEnv.LOG_LEVEL);
+        env.put(RuntimeEnv.LOG_FORMAT, "xml");
+        assertThat(run("--connector", "x", "--config", validToml().toString())).isEqualTo(ConnectorMain.EXIT_CONFIG);
+        assertThat(stderr()).contains("LOG_FORMAT: unknown format \"xml\" (expected text or json)");
+
+        err.reset();
+        env.remove(RuntimeEnv.LOG_FORMAT);
         env.put(RuntimeEnv.DANUBE_TLS_CA_FILE, dir.resolve("ca.pem").toString());
         assertThat(run("--connector", "x", "--config", validToml().toString())).isEqualTo(ConnectorMain.EXIT_CONFIG);
         assertThat(stderr()).contains("DANUBE_TLS_CA_FILE: file not found");
