@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.PatternLayout;
+import ch.qos.logback.classic.jul.LevelChangePropagator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.Layout;
@@ -12,10 +13,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Configures Logback for the runtime in code (no {@code logback.xml} needed): one console appender, text on stderr
- * or JSON lines on stdout, the root level, and quieter levels for chatty libraries.
+ * or JSON lines on stdout, the root level, quieter levels for chatty libraries, and java.util.logging routed in.
  *
  * <p>The {@code org.slf4j.simpleLogger.defaultLogLevel} and {@code org.slf4j.simpleLogger.log.<logger>} system
  * properties of the former backend are still honoured and win, so existing {@code -D} flags keep working.
@@ -44,6 +46,7 @@ public final class LogbackSetup {
 
     static void configure(LoggerContext context, String level, LogFormat format, String connectorName) {
         context.reset();
+        routeJavaUtilLogging(context);
         if (connectorName != null) {
             context.putProperty(JsonLogLayout.CONNECTOR_PROPERTY, connectorName);
         }
@@ -81,6 +84,23 @@ public final class LogbackSetup {
                         .setLevel(Level.toLevel(system.getProperty(key), null));
             }
         }
+    }
+
+    /**
+     * gRPC (and libraries on commons-logging, which falls back to it) log through java.util.logging, whose console
+     * handler would write its own two-line format to stderr: route it into Logback instead, and let Logback's levels
+     * decide JUL's so that disabled records cost nothing.
+     */
+    private static void routeJavaUtilLogging(LoggerContext context) {
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
+        LevelChangePropagator propagator = new LevelChangePropagator();
+        propagator.setContext(context);
+        propagator.setResetJUL(true);
+        propagator.start();
+        context.addListener(propagator);
     }
 
     /** Levels of libraries whose info output is noise to a connector user. */
