@@ -36,18 +36,18 @@ class JsonLogFormatProcessTest {
 
     private final DanubeTestBroker broker = DanubeTestBroker.builder().build().start();
     private final String topic = "/default/json-log-" + UUID.randomUUID().toString().substring(0, 8);
-    private final List<RuntimeJarProcess> processes = new ArrayList<>();
+    private final List<ChildConnector> processes = new ArrayList<>();
 
     @AfterEach
     void stopAll() {
-        processes.forEach(RuntimeJarProcess::close);
+        processes.forEach(ChildConnector::close);
         broker.close();
     }
 
     @Test
     void jsonFormatWritesOneObjectPerStdoutLineWithConnectorTopicAndException() throws Exception {
         Path outputDir = Files.createDirectories(dir.resolve("out"));
-        RuntimeJarProcess sink = startSink("json-log-sink", outputDir, Map.of("LOG_FORMAT", "json"));
+        ChildConnector sink = startSink("json-log-sink", outputDir, Map.of("LOG_FORMAT", "json"));
 
         await("sink subscribed").atMost(Duration.ofSeconds(60))
                 .until(() -> !broker.activeConsumers(topic, "json-log-sub").isEmpty() || !sink.isAlive());
@@ -95,7 +95,7 @@ class JsonLogFormatProcessTest {
     @Test
     void textStaysTheDefaultOnStderr() throws Exception {
         Path outputDir = Files.createDirectories(dir.resolve("text-out"));
-        RuntimeJarProcess sink = startSink("text-log-sink", outputDir, Map.of());
+        ChildConnector sink = startSink("text-log-sink", outputDir, Map.of());
         await("startup logged").atMost(Duration.ofSeconds(60))
                 .until(() -> sink.stderr().contains("metrics and health on port") || !sink.isAlive());
         assertThat(sink.isAlive()).as(sink.stderr()).isTrue();
@@ -106,7 +106,7 @@ class JsonLogFormatProcessTest {
         assertThat(sink.stdout()).as("nothing logged to stdout in text format").isEmpty();
     }
 
-    private RuntimeJarProcess startSink(String name, Path outputDir, Map<String, String> extraEnv) throws IOException {
+    private ChildConnector startSink(String name, Path outputDir, Map<String, String> extraEnv) throws IOException {
         Path toml = Files.writeString(dir.resolve(name + ".toml"), """
                 danube_service_url = "%s"
                 connector_name = "%s"
@@ -126,7 +126,7 @@ class JsonLogFormatProcessTest {
         env.put("CONNECTOR_CONFIG_PATH", toml.toString());
         env.put("DANUBE_CONNECT_INSTANCE_ID", "pod-1");
         env.put("DANUBE_CONNECT_TERMINATION_LOG", dir.resolve(name + ".termination-log").toString());
-        RuntimeJarProcess process = RuntimeJarProcess.start(name, dir, env);
+        ChildConnector process = ChildConnector.startJar(name, dir, env);
         processes.add(process);
         return process;
     }

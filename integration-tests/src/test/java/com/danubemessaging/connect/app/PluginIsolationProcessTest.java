@@ -32,11 +32,11 @@ class PluginIsolationProcessTest {
     Path dir;
 
     private final DanubeTestBroker broker = DanubeTestBroker.builder().build().start();
-    private final List<RuntimeJarProcess> processes = new ArrayList<>();
+    private final List<ChildConnector> processes = new ArrayList<>();
 
     @AfterEach
     void stopAll() {
-        processes.forEach(RuntimeJarProcess::close);
+        processes.forEach(ChildConnector::close);
         broker.close();
     }
 
@@ -60,8 +60,8 @@ class PluginIsolationProcessTest {
 
         String topicA = "/default/plugin-a-" + UUID.randomUUID().toString().substring(0, 8);
         String topicB = "/default/plugin-b-" + UUID.randomUUID().toString().substring(0, 8);
-        RuntimeJarProcess a = start("plugin-a-source", topicA, plugins);
-        RuntimeJarProcess b = start("plugin-b-source", topicB, plugins);
+        ChildConnector a = start("plugin-a-source", topicA, plugins);
+        ChildConnector b = start("plugin-b-source", topicB, plugins);
 
         await("both plugins published").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> {
@@ -126,7 +126,7 @@ class PluginIsolationProcessTest {
                 Map.of(PROVIDER_SERVICE, pkg + ".PluginSource$Provider\n"));
     }
 
-    private RuntimeJarProcess start(String connectorId, String topic, Path plugins) throws Exception {
+    private ChildConnector start(String connectorId, String topic, Path plugins) throws Exception {
         Path toml = Files.writeString(dir.resolve(connectorId + ".toml"), """
                 danube_service_url = "%s"
                 connector_name = "%s"
@@ -138,7 +138,7 @@ class PluginIsolationProcessTest {
                 [plugin]
                 topic = "%s"
                 """.formatted(broker.serviceUrl(), connectorId, topic));
-        RuntimeJarProcess process = RuntimeJarProcess.start(connectorId, dir, Map.of(
+        ChildConnector process = ChildConnector.startJar(connectorId, dir, Map.of(
                 "DANUBE_CONNECTOR", connectorId,
                 "CONNECTOR_CONFIG_PATH", toml.toString(),
                 "DANUBE_CONNECT_PLUGINS_DIR", plugins.toString(),

@@ -49,7 +49,8 @@ final class Usage {
                       text (default: lines on stderr) or json (one JSON object per line on stdout with
                       timestamp, level, logger, thread, message, connector, topic and exception)
                   %12$s
-                      directory of connector plugin jars (default %13$s when it exists)
+                      directory of connector plugin jars (default %13$s when it exists); each jar,
+                      and each sub-directory of jars, is one plugin with its own class loader
                   %14$s
                       longest graceful stop after SIGTERM/SIGINT, in ms (default %15$d)
                   %16$s

@@ -113,6 +113,12 @@ public final class LogbackSetup {
         // Debezium (source-postgres-cdc) warns once per change event while its lag statistics queue is full, i.e.
         // on every burst; the statistic is not exposed here, so only real errors are worth a line.
         levels.put("io.debezium.metrics.stats.MeasurementCollector", "error");
+        // The JDK's own loggers (reached through java.util.logging) stay at info even when the runtime debugs: at
+        // debug the JDK's HTTP client logs every request URL, query-string credentials included, and TLS internals.
+        String jdkLevel = "trace".equals(level) || "debug".equals(level) ? "info" : level;
+        for (String jdk : new String[] {"java", "javax", "jdk", "sun", "com.sun"}) {
+            levels.put(jdk, jdkLevel);
+        }
         // Delta Kernel, Hadoop and Parquet (sink-deltalake) log every snapshot load and commit at info.
         levels.put("io.delta", quietAtInfo);
         levels.put("org.apache.hadoop", quietAtInfo);
