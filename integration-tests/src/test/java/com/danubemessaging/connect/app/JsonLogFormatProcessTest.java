@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,11 +37,16 @@ class JsonLogFormatProcessTest {
 
     private final DanubeTestBroker broker = DanubeTestBroker.builder().build().start();
     private final String topic = "/default/json-log-" + UUID.randomUUID().toString().substring(0, 8);
-    private final List<ChildConnector> processes = new ArrayList<>();
+    private ConnectorProcesses processes;
+
+    @BeforeEach
+    void processes() {
+        processes = new ConnectorProcesses(dir, broker.serviceUrl());
+    }
 
     @AfterEach
     void stopAll() {
-        processes.forEach(ChildConnector::close);
+        processes.close();
         broker.close();
     }
 
@@ -121,14 +127,7 @@ class JsonLogFormatProcessTest {
                 topic = "%s"
                 subscription = "json-log-sub"
                 """.formatted(broker.serviceUrl(), name, outputDir.resolve("output.txt"), topic));
-        Map<String, String> env = new java.util.HashMap<>(extraEnv);
-        env.put("DANUBE_CONNECTOR", "sink-file");
-        env.put("CONNECTOR_CONFIG_PATH", toml.toString());
-        env.put("DANUBE_CONNECT_INSTANCE_ID", "pod-1");
-        env.put("DANUBE_CONNECT_TERMINATION_LOG", dir.resolve(name + ".termination-log").toString());
-        ChildConnector process = ChildConnector.startJar(name, dir, env);
-        processes.add(process);
-        return process;
+        return processes.startJar(name, toml, "sink-file", "pod-1", extraEnv);
     }
 
     private static JsonNode parseObject(String line) {

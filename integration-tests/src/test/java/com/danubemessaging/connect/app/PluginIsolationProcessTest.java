@@ -10,11 +10,11 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,11 +32,16 @@ class PluginIsolationProcessTest {
     Path dir;
 
     private final DanubeTestBroker broker = DanubeTestBroker.builder().build().start();
-    private final List<ChildConnector> processes = new ArrayList<>();
+    private ConnectorProcesses processes;
+
+    @BeforeEach
+    void processes() {
+        processes = new ConnectorProcesses(dir, broker.serviceUrl());
+    }
 
     @AfterEach
     void stopAll() {
-        processes.forEach(ChildConnector::close);
+        processes.close();
         broker.close();
     }
 
@@ -138,12 +143,7 @@ class PluginIsolationProcessTest {
                 [plugin]
                 topic = "%s"
                 """.formatted(broker.serviceUrl(), connectorId, topic));
-        ChildConnector process = ChildConnector.startJar(connectorId, dir, Map.of(
-                "DANUBE_CONNECTOR", connectorId,
-                "CONNECTOR_CONFIG_PATH", toml.toString(),
-                "DANUBE_CONNECT_PLUGINS_DIR", plugins.toString(),
-                "DANUBE_CONNECT_TERMINATION_LOG", dir.resolve(connectorId + ".termination-log").toString()));
-        processes.add(process);
-        return process;
+        return processes.startJar(connectorId, toml, connectorId, "pod-1",
+                Map.of("DANUBE_CONNECT_PLUGINS_DIR", plugins.toString()));
     }
 }
