@@ -47,7 +47,7 @@ public final class ConnectorProcesses implements AutoCloseable {
         return launch(false, name, toml, connector, instanceId, env);
     }
 
-    /** As {@link #start}, but as {@code java -jar distribution/target/danube-connect-runtime.jar} (no test class path). */
+    /** As {@link #start}, but as {@code java -jar distribution/target/danube-connect-runtime.jar} (no class path). */
     public ChildConnector startJar(String name, Path toml, String connector, String instanceId,
                                    Map<String, String> env) {
         return launch(true, name, toml, connector, instanceId, env);

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PluginIsolationProcessTest {
 
-    private static final String PROVIDER_SERVICE = "META-INF/services/com.danubemessaging.connect.api.ConnectorProvider";
+    private static final String PROVIDER_SERVICE =
+            "META-INF/services/com.danubemessaging.connect.api.ConnectorProvider";
 
     @TempDir
     Path dir;

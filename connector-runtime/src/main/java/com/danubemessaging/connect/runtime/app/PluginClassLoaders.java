@@ -53,6 +53,7 @@ final class PluginClassLoaders {
 
     private static Path directory(Map<String, String> env) {
         String configured = env.get(RuntimeEnv.PLUGINS_DIR);
-        return Path.of(configured != null && !configured.isBlank() ? configured.trim() : RuntimeEnv.DEFAULT_PLUGINS_DIR);
+        boolean set = configured != null && !configured.isBlank();
+        return Path.of(set ? configured.trim() : RuntimeEnv.DEFAULT_PLUGINS_DIR);
     }
 }
