@@ -95,9 +95,14 @@ public final class PgLiteServer implements AutoCloseable {
         return jdbcUrl(port);
     }
 
-    /** The JDBC URL of this database reached through {@code viaPort} (e.g. a proxy). */
+    /**
+     * The JDBC URL of this database reached through {@code viaPort} (e.g. a proxy). Every connection shares PGlite's
+     * one backend session, so pgjdbc's named server-side statements ({@code S_1}, ...) of one connection would
+     * collide with those of the next: {@code prepareThreshold=0} keeps to unnamed ones. (A real PostgreSQL has a
+     * session per connection and needs no such setting.)
+     */
     public static String jdbcUrl(int viaPort) {
-        return "jdbc:postgresql://127.0.0.1:" + viaPort + "/postgres?sslmode=disable";
+        return "jdbc:postgresql://127.0.0.1:" + viaPort + "/postgres?sslmode=disable&prepareThreshold=0";
     }
 
     /** {@code server_version}, e.g. 18.6. */
@@ -173,6 +178,30 @@ public final class PgLiteServer implements AutoCloseable {
     /** The first column of every row, as text. */
     public List<String> column(String sql) {
         return query(sql).stream().map(r -> String.valueOf(r.values().iterator().next())).toList();
+    }
+
+    /**
+     * The plan PostgreSQL picks for {@code query} when it may not scan the table sequentially (rolled back: a
+     * session-level SET would reach the sink too, which shares PGlite's one session).
+     */
+    public String indexPlan(String query) {
+        try (Connection c = connect()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("SET LOCAL enable_seqscan = off");
+                List<String> lines = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery("EXPLAIN " + query)) {
+                    while (rs.next()) {
+                        lines.add(rs.getString(1));
+                    }
+                }
+                return String.join("\n", lines);
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("PGlite: EXPLAIN " + query + ": " + e.getMessage(), e);
+        }
     }
 
     /** A table name no other test uses. */
