@@ -80,6 +80,11 @@ public final class PgLiteServer implements AutoCloseable {
         Path data = null;
         if (persistent) {
             data = home.resolve("data").resolve(UUID.randomUUID().toString());
+            try {
+                Files.createDirectories(data.getParent());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         PgLiteServer server = new PgLiteServer(home, data, freePort());
         server.launch();
@@ -230,10 +235,12 @@ public final class PgLiteServer implements AutoCloseable {
             Matcher m = ready.get(START_TIMEOUT_S, TimeUnit.SECONDS);
             postgresVersion = m.group(2);
             pgvectorVersion = m.group(3);
-        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+        } catch (TimeoutException e) {
             p.destroyForcibly();
             unavailable("PGlite did not start on port " + port + " within " + START_TIMEOUT_S + " s; its output: "
                     + lastOutput());
+        } catch (java.util.concurrent.ExecutionException e) {
+            unavailable("PGlite exited before it served port " + port + "; its output: " + lastOutput());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             p.destroyForcibly();
