@@ -53,8 +53,8 @@ final class CollectionTable {
             } catch (SQLException e) {
                 connection.rollback();
                 throw new ConfigurationException("pgvector route " + route.label() + ": the vector extension is not"
-                        + " installed in this database and the login cannot create it (CREATE EXTENSION vector as a"
-                        + " superuser or the database owner): " + e.getMessage(), e);
+                        + " installed in this database and the login cannot create it (have a superuser run CREATE"
+                        + " EXTENSION vector once): " + e.getMessage(), e);
             }
         }
         String sql = "CREATE TABLE IF NOT EXISTS " + route.sqlTable() + " (id numeric(20,0) PRIMARY KEY,"

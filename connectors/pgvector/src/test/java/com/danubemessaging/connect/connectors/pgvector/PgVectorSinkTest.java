@@ -323,6 +323,19 @@ class PgVectorSinkTest {
     }
 
     @Test
+    void aPostgreSqlWithoutPgvectorStopsTheStartSayingSo() {
+        // the machine's own PostgreSQL (no pgvector package exists for it): CREATE EXTENSION vector fails there
+        com.danubemessaging.connect.testkit.LocalServers.require("PostgreSQL", "127.0.0.1", 5432,
+                "pg_ctlcluster <version> main start");
+        String table = PgLiteServer.uniqueTable("pgv_noext");
+        assertThatThrownBy(() -> start(route(table, 3), "jdbc:postgresql://127.0.0.1:5432/postgres"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("pgvector route /default/vectors → " + table + ": the vector extension is not"
+                        + " installed in this database and the login cannot create it (have a superuser run CREATE"
+                        + " EXTENSION vector once): ERROR: extension \"vector\" is not available");
+    }
+
+    @Test
     void aWrongPasswordIsNotRetriedForeverAndNeverPrinted() {
         // PGlite accepts any login, so the refusal comes from an unreachable port instead: a fatal start
         Map<String, Object> route = route(PgLiteServer.uniqueTable("pgv_unreachable"), 3);
