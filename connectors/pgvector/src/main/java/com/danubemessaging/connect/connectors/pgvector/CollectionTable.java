@@ -51,7 +51,8 @@ final class CollectionTable {
             try (Statement s = connection.createStatement()) {
                 s.execute("CREATE EXTENSION IF NOT EXISTS vector");
             } catch (SQLException e) {
-                connection.rollback();
+                // no rollback here: the pool may have closed the connection already (it counts 0A000, "not
+                // available", among the broken-connection states), and it rolls back whatever it gets back
                 throw new ConfigurationException("pgvector route " + route.label() + ": the vector extension is not"
                         + " installed in this database and the login cannot create it (have a superuser run CREATE"
                         + " EXTENSION vector once): " + e.getMessage(), e);
