@@ -39,13 +39,16 @@ final class SqlFailures {
         String message = what + " failed" + (state == null ? "" : " (SQLSTATE " + state + ")") + ": " + reason(e)
                 + (single == null ? "" : " (message " + single.messageId() + ")");
         String stateClass = state == null ? "" : state.substring(0, Math.min(2, state.length()));
+        // pgjdbc's batch exception spells out every row of the statement (all vectors and payloads): keep it out
+        // of the cause chain the runtime logs, the nested exception says why
+        Throwable cause = e.getNextException() != null ? e.getNextException() : e;
         if (DATA.contains(stateClass)) {
-            return new InvalidDataException(message, single == null ? null : single.payload(), e);
+            return new InvalidDataException(message, single == null ? null : single.payload(), cause);
         }
         if (FATAL.contains(stateClass)) {
-            return new FatalException(message, e);
+            return new FatalException(message, cause);
         }
-        return new RetryableException(message, e);
+        return new RetryableException(message, cause);
     }
 
     /** The first SQLSTATE on the chain: pgjdbc puts the statement's own error behind a batch's. */

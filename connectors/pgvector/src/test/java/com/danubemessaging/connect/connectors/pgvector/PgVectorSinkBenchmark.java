@@ -119,7 +119,9 @@ public final class PgVectorSinkBenchmark {
                 "to", table, "vector_dimension", DIMENSION));
         PgVectorSink sink = new PgVectorSink(Map.of());
         sink.initialize(ConnectorConfig.builder().serviceUrl("http://localhost:6650").connectorName("bench")
-                .table("pgvector", Map.of("url", pg.jdbcUrl(), "routes", List.of(route))).build());
+                .table("pgvector", Map.of("url", pg.jdbcUrl(), "routes", List.of(route),
+                        // a 500-row HNSW upsert in WASM on a loaded machine can take longer than the default 30 s
+                        "timeout_secs", 600)).build());
         try {
             long start = System.nanoTime();
             for (int from = 0; from < vectors; from += batch) {
