@@ -32,6 +32,8 @@ import io.fabric8.kubernetes.client.utils.Serialization;
  * server does not do by itself.
  */
 public final class Manifests {
+    private static final Map<String, ResourceDefinitionContext> CONTEXTS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private Manifests() {
     }
 
@@ -99,13 +101,16 @@ public final class Manifests {
             Resource<GenericKubernetesResource>> custom(KubernetesClient client, String apiVersion, String kind) {
         String group = apiVersion.substring(0, apiVersion.indexOf('/'));
         String version = apiVersion.substring(apiVersion.indexOf('/') + 1);
-        CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().list().getItems()
-                .stream().filter(c -> group.equals(c.getSpec().getGroup())
-                        && kind.equals(c.getSpec().getNames().getKind())).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no CRD for " + apiVersion + " " + kind));
-        return client.genericKubernetesResources(new ResourceDefinitionContext.Builder().withGroup(group)
-                .withVersion(version).withKind(kind).withPlural(crd.getSpec().getNames().getPlural())
-                .withNamespaced("Namespaced".equals(crd.getSpec().getScope())).build());
+        ResourceDefinitionContext context = CONTEXTS.computeIfAbsent(apiVersion + "/" + kind, key -> {
+            CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().list().getItems()
+                    .stream().filter(c -> group.equals(c.getSpec().getGroup())
+                            && kind.equals(c.getSpec().getNames().getKind())).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no CRD for " + apiVersion + " " + kind));
+            return new ResourceDefinitionContext.Builder().withGroup(group).withVersion(version).withKind(kind)
+                    .withPlural(crd.getSpec().getNames().getPlural())
+                    .withNamespaced("Namespaced".equals(crd.getSpec().getScope())).build();
+        });
+        return client.genericKubernetesResources(context);
     }
 
     /** The map at a dotted path of a document ({@code spec.config.mqtt}), which must exist. */
