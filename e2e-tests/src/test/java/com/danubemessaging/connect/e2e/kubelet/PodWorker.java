@@ -97,8 +97,9 @@ final class PodWorker {
 
     /** Asks for graceful termination (the pod was deleted); {@link #isDone()} once the container is gone. */
     void stop() {
+        // A flag, not an interrupt: the worker may be in the middle of an API call or of setting up the network,
+        // and polls the flag at least every 200 ms.
         stopping = true;
-        thread.interrupt();
     }
 
     boolean isDone() {
@@ -158,7 +159,7 @@ final class PodWorker {
                     started.add(process);
                 }
                 events.accept(name + ": started container " + container.getName() + " (pid " + process.pid() + ")");
-                boolean ready = runUntilExit(process, startedAt);
+                runUntilExit(process, startedAt);
                 int exitCode = process.exitValue();
                 Instant finishedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
                 String message = terminationMessage(terminationLog, log, exitCode);
@@ -168,10 +169,12 @@ final class PodWorker {
                         .withContainerID("sim://" + process.pid()).endTerminated().build();
                 events.accept(name + ": container exited with " + exitCode
                         + (message == null ? "" : ": " + firstLine(message)));
+                writeStatus(List.of(terminated), false, false);
                 if (stopping) {
+                    // The kubelet reports the final state of a terminating pod's container (often 143 after SIGTERM)
+                    // before the pod object goes away; the operator sees it too.
                     break;
                 }
-                writeStatus(List.of(terminated), ready, false);
                 lastTerminated = terminated;
                 if (Duration.ofNanos(System.nanoTime() - runStart).compareTo(Duration.ofMinutes(10)) > 0) {
                     backoff = BACKOFF_START;
@@ -198,7 +201,7 @@ final class PodWorker {
     }
 
     /** Probes until the process exits or the pod is deleted (then SIGTERM, grace period, SIGKILL). */
-    private boolean runUntilExit(Process process, Instant startedAt) {
+    private void runUntilExit(Process process, Instant startedAt) {
         long start = System.nanoTime();
         ProbeSchedule readiness = new ProbeSchedule(container.getReadinessProbe(), start);
         ProbeSchedule liveness = new ProbeSchedule(container.getLivenessProbe(), start);
@@ -230,11 +233,11 @@ final class PodWorker {
             try {
                 process.waitFor(200, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
-                // stop() interrupts: loop again to see stopping
+                Thread.currentThread().interrupt();
+                return;
             }
         }
         waitFor(process);
-        return ready;
     }
 
     private void terminate(Process process) {
@@ -416,7 +419,8 @@ final class PodWorker {
             try {
                 Thread.sleep(Math.min(200, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
             } catch (InterruptedException e) {
-                // stop() interrupts: the loop checks stopping
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
