@@ -401,9 +401,16 @@ class ConnectorPipelineOnSimulatedKubeletTest {
         return ids;
     }
 
+    /** The live pods of the Deployment the operator made for a CR (found by owner reference, selected by its selector). */
     private List<Pod> pods(String side) {
-        return client.pods().inNamespace(NS).withLabel("connect.danube-messaging.io/side", side).list().getItems()
-                .stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
+        String kind = "source".equals(side) ? SOURCE_KIND : SINK_KIND;
+        String name = "source".equals(side) ? SOURCE : SINK;
+        var deployment = client.apps().deployments().inNamespace(NS).list().getItems().stream()
+                .filter(d -> d.getMetadata().getOwnerReferences().stream()
+                        .anyMatch(o -> kind.equals(o.getKind()) && name.equals(o.getName())))
+                .findFirst().orElseThrow(() -> new AssertionError("no Deployment owned by " + kind + " " + name));
+        return client.pods().inNamespace(NS).withLabels(deployment.getSpec().getSelector().getMatchLabels()).list()
+                .getItems().stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
     }
 
     private Set<String> podNames(String side) {
