@@ -24,9 +24,6 @@ import io.fabric8.mockwebserver.MockWebServer;
  * controllers, no garbage collector and no admission; {@link ServerSideApplyDispatcher} adds server-side apply.
  */
 public final class MockApiServer implements AutoCloseable {
-    /** The mock logs every request at INFO (java.util.logging); kept here so the level setting is not collected. */
-    private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
-
     private final KubernetesMockServer server;
     private final KubernetesClient client;
 
@@ -36,7 +33,6 @@ public final class MockApiServer implements AutoCloseable {
     }
 
     public static MockApiServer start(Path crdDir) {
-        MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new ServerSideApplyDispatcher(), false);
         server.init(InetAddress.getLoopbackAddress(), 0);

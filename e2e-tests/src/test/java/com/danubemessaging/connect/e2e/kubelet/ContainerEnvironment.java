@@ -97,43 +97,16 @@ final class ContainerEnvironment {
         String ns = pod.getMetadata().getNamespace();
         if (source.getSecretKeyRef() != null) {
             var ref = source.getSecretKeyRef();
-            boolean optional = Boolean.TRUE.equals(ref.getOptional());
             Secret secret = client.secrets().inNamespace(ns).withName(ref.getName()).get();
-            if (secret == null) {
-                if (optional) {
-                    return null;
-                }
-                throw new ContainerConfigException("secret \"" + ref.getName() + "\" not found");
-            }
-            String value = map(secret.getData()).get(ref.getKey());
-            if (value == null) {
-                if (optional) {
-                    return null;
-                }
-                throw new ContainerConfigException("couldn't find key " + ref.getKey() + " in Secret " + ns + "/"
-                        + ref.getName());
-            }
-            return decode(value);
+            String value = key("secret", "Secret", ns, ref.getName(), ref.getKey(), ref.getOptional(),
+                    secret == null ? null : map(secret.getData()));
+            return value == null ? null : decode(value);
         }
         if (source.getConfigMapKeyRef() != null) {
             var ref = source.getConfigMapKeyRef();
-            boolean optional = Boolean.TRUE.equals(ref.getOptional());
             ConfigMap cm = client.configMaps().inNamespace(ns).withName(ref.getName()).get();
-            if (cm == null) {
-                if (optional) {
-                    return null;
-                }
-                throw new ContainerConfigException("configmap \"" + ref.getName() + "\" not found");
-            }
-            String value = map(cm.getData()).get(ref.getKey());
-            if (value == null) {
-                if (optional) {
-                    return null;
-                }
-                throw new ContainerConfigException("couldn't find key " + ref.getKey() + " in ConfigMap " + ns
-                        + "/" + ref.getName());
-            }
-            return value;
+            return key("configmap", "ConfigMap", ns, ref.getName(), ref.getKey(), ref.getOptional(),
+                    cm == null ? null : map(cm.getData()));
         }
         if (source.getFieldRef() != null) {
             return field(pod, source.getFieldRef().getFieldPath());
@@ -155,6 +128,20 @@ final class ContainerEnvironment {
                     java.math.RoundingMode.CEILING).toPlainString();
         }
         throw new IllegalStateException("unsupported env valueFrom: " + source);
+    }
+
+    /**
+     * One key of a Secret's or ConfigMap's data ({@code data} null: the object does not exist); null when it is
+     * missing but optional.
+     */
+    private static String key(String resource, String kind, String ns, String name, String key, Boolean optional,
+                              Map<String, String> data) throws ContainerConfigException {
+        String value = data == null ? null : data.get(key);
+        if (value != null || Boolean.TRUE.equals(optional)) {
+            return value;
+        }
+        throw new ContainerConfigException(data == null ? resource + " \"" + name + "\" not found"
+                : "couldn't find key " + key + " in " + kind + " " + ns + "/" + name);
     }
 
     private static String field(Pod pod, String path) {
