@@ -38,7 +38,8 @@ public final class ConfigKeys {
 
     /**
      * The known name closest to a misspelt one, when it is plausibly a typo (edit distance at most a third of the
-     * known name's length, and at least 2): the one "did you mean" of the runtime and the connectors.
+     * known name's length, and at least 2) or a shortened name (a known name starting with it): the one
+     * "did you mean" of the runtime and the connectors.
      */
     public static Optional<String> closest(String unknown, Collection<String> known) {
         String best = null;
@@ -50,7 +51,13 @@ public final class ConfigKeys {
                 bestDistance = d;
             }
         }
-        return best != null && bestDistance <= Math.max(2, best.length() / 3) ? Optional.of(best) : Optional.empty();
+        if (best != null && bestDistance <= Math.max(2, best.length() / 3)) {
+            return Optional.of(best);
+        }
+        // a shortened name: max_body for max_body_size
+        return unknown.length() < 4 ? Optional.empty() : new TreeSet<>(known).stream()
+                .filter(candidate -> candidate.startsWith(unknown))
+                .min(java.util.Comparator.comparingInt(String::length));
     }
 
     /** Levenshtein distance. */
@@ -140,6 +147,14 @@ public final class ConfigKeys {
         String last = names.remove(names.size() - 1);
         throw new ConfigurationException(key + ": must be " + (names.isEmpty() ? "" : String.join(", ", names)
                 + " or ") + last + " (got \"" + value + "\")");
+    }
+
+    /** @throws ConfigurationException unless {@code value} is within {@code [min, max]} */
+    public static long range(long value, long min, long max, String key) {
+        if (value < min || value > max) {
+            throw new ConfigurationException(key + ": must be between " + min + " and " + max + ", got " + value);
+        }
+        return value;
     }
 
     /**

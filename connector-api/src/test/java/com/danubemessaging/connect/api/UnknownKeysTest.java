@@ -15,6 +15,8 @@ class UnknownKeysTest {
         assertThat(ConfigKeys.closest("procesing", known)).contains("processing");
         assertThat(ConfigKeys.closest("retyr", known)).contains("retry");
         assertThat(ConfigKeys.closest("qdrant", known)).isEmpty();
+        assertThat(ConfigKeys.closest("max_body", Set.of("max_body_size", "host"))).contains("max_body_size");
+        assertThat(ConfigKeys.closest("max", Set.of("max_body_size"))).isEmpty();
         assertThat(ConfigKeys.closest("anything", Set.of())).isEmpty();
     }
 
