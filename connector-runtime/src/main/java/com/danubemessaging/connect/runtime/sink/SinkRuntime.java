@@ -75,6 +75,9 @@ public final class SinkRuntime {
      */
     public void run() {
         lifecycle.run(() -> {
+            if (!ctx.awaitBroker(stop)) {
+                return; // stopped before the broker came up: nothing was started
+            }
             start();
             loop();
             subscriptions.throwIfRefused(); // a refused consumer ended the loop: fail with the broker's reason

@@ -69,6 +69,9 @@ public final class SourceRuntime {
      */
     public void run() {
         lifecycle.run(() -> {
+            if (!ctx.awaitBroker(stop)) {
+                return; // stopped before the broker came up: nothing was started
+            }
             start();
             if (connector.mode() == SourceMode.STREAMING) {
                 runStreaming();
