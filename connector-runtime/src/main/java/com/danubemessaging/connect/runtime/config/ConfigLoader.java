@@ -108,7 +108,8 @@ public final class ConfigLoader {
         }
         if (!errors.isEmpty()) {
             Map<String, String> secrets = placeholders.fromEnvironment();
-            throw new ConfigValidationException(sourceName, errors.stream().map(e -> masked(e, secrets)).toList());
+            throw new ConfigValidationException(sourceName, errors.stream().map(e -> masked(e, secrets)).toList(),
+                    unknownKeys.isStrict() ? List.of() : unknownKeys.found());
         }
         ConnectorConfig config = ConnectorConfig.builder()
                 .serviceUrl(serviceUrl)
