@@ -192,8 +192,9 @@ final class ClientContext implements AutoCloseable {
     }
 
     /**
-     * One blocking HealthCheck against the service URL, no retries: returns when the broker answered anything but
-     * "unavailable", "too slow" or "refused", and throws the translated failure otherwise.
+     * One blocking HealthCheck against the service URL (where lookups go too), no retries: returns when the broker
+     * answered anything but "unavailable", "too slow" or "unauthenticated", and throws the translated failure
+     * otherwise.
      */
     void checkService() {
         HealthCheckRequest request = HealthCheckRequest.newBuilder().setRequestId(nextRequestId())
@@ -203,12 +204,11 @@ final class ClientContext implements AutoCloseable {
                     .withDeadlineAfter(rpcTimeout.toMillis(), TimeUnit.MILLISECONDS).healthCheck(request);
         } catch (io.grpc.StatusRuntimeException e) {
             Status.Code code = e.getStatus().getCode();
-            if (StatusClassifier.isRetryable(code) || code == Status.Code.UNAUTHENTICATED
-                    || code == Status.Code.PERMISSION_DENIED) {
+            if (StatusClassifier.isRetryable(code) || code == Status.Code.UNAUTHENTICATED) {
                 connected.set(false);
                 throw StatusClassifier.translate(e, "broker health check", null, serviceUrl, 1);
             }
-            // the broker answered (e.g. no such producer): it is up
+            // the broker answered (no such producer, or a permission the later calls will name): it is up
         }
         connected.set(true);
     }

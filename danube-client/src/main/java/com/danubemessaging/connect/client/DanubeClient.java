@@ -72,8 +72,8 @@ public final class DanubeClient implements AutoCloseable {
      * wait): the runtime calls it at start so that a connector started before its broker waits instead of failing.
      *
      * @throws DanubeClientException {@link DanubeClientException#isRetryable() retryable} when the broker is
-     *                               unreachable, {@link DanubeClientException#isRefusal() a refusal} when the token is
-     *                               missing, wrong or expired
+     *                               unreachable, {@link DanubeClientException#isRefusal() a refusal} (UNAUTHENTICATED)
+     *                               when the token is missing, wrong or expired
      */
     public void checkBroker() {
         context.checkService();
