@@ -156,6 +156,49 @@ class BrokerNotUpYetProcessTest {
                 attempts, total);
     }
 
+    @Test
+    void aSigtermWhileWaitingForTheBrokerEndsAOneMinuteBackOffAtOnce() {
+        String url = "http://127.0.0.1:" + freePort();
+        processes = new ConnectorProcesses(dir, url);
+        Map<String, String> productionShutdown = new HashMap<>();
+        productionShutdown.put("DANUBE_CONNECT_SHUTDOWN_TIMEOUT_MS", null);
+        Path shutdownMarker = dir.resolve("waiting-shutdown");
+        ChildConnector source = processes.start("waiting", processes.write("waiting.toml", """
+                danube_service_url = "%s"
+                connector_name = "waiting"
+
+                [retry]
+                retry_backoff_ms = 60000
+                max_backoff_ms = 60000
+
+                [processing]
+                metrics_port = 0
+
+                [counter]
+                topic = "/default/never"
+                total = 10
+                per_poll = 10
+                pause_ms = 0
+                state_file = "%s"
+                shutdown_marker = "%s"
+                """.formatted(url, dir.resolve("waiting-state"), shutdownMarker)), "it-counter-source", "pod-w",
+                productionShutdown);
+        source.awaitHttpPort();
+        source.awaitLog("trying again in 60000 ms", Duration.ofSeconds(30));
+
+        long start = System.nanoTime();
+        source.stop();
+        int exit = source.awaitExit(Duration.ofSeconds(30));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(exit).isEqualTo(143);
+        assertThat(took).isLessThan(Duration.ofSeconds(10));
+        assertThat(source.stderr()).contains("Connector 'waiting' stopped").doesNotContain("exiting anyway");
+        // initialize() never ran, so shutdown() is not owed
+        assertThat(Files.exists(shutdownMarker)).isFalse();
+        System.out.printf("SIGTERM during a 60 s back-off while waiting for the broker: stopped after %d ms%n",
+                took.toMillis());
+    }
+
     private Set<Long> published(String topic) {
         Set<Long> ids = new TreeSet<>();
         for (StreamMessage message : broker.messages(topic)) {
