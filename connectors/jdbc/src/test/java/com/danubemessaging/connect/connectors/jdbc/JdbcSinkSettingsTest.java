@@ -96,7 +96,8 @@ class JdbcSinkSettingsTest {
                 .hasMessageStartingWith("jdbc.routes[0]: column 'customer' is written twice");
         ConnectorConfig typo = JdbcSinkTest.config(table(Map.of("pool", 3), Map.of("table", "x")));
         JdbcSinkSettings.from(typo, Map.of());
-        assertThat(typo.unknownKeys().found()).containsExactly("jdbc.pool: unknown key, ignored",
+        assertThat(typo.unknownKeys().found()).containsExactly(
+                "jdbc.pool: unknown key, ignored (did you mean jdbc.pool_size?)",
                 "jdbc.routes[0].table: unknown key, ignored");
         assertThatThrownBy(() -> settings(Map.of("pool_size", "many"), Map.of()))
                 .hasMessageStartingWith("jdbc.pool_size: expected");
