@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@code [pgvector]} table of {@code sink-pgvector}, validated. Env {@code PGVECTOR_URL},
@@ -24,7 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 public record PgVectorSettings(String url, String username, String password, Duration timeout,
                                List<PgVectorRoute> routes) {
-    private static final Logger LOG = LoggerFactory.getLogger(PgVectorSettings.class);
 
     static final String TABLE = "pgvector";
 
@@ -48,14 +45,14 @@ public record PgVectorSettings(String url, String username, String password, Dur
         String password = override(env, "PGVECTOR_PASSWORD", table.rawString("password").orElse(null));
         Duration timeout = Duration.ofSeconds(table.integer("timeout_secs", 30, 1, 3_600));
         List<ConfigTable> routeTables = table.tables("routes");
-        table.warnUnknownKeys(LOG);
+        table.reportUnknownKeys();
         if (routeTables.isEmpty()) {
             throw new ConfigurationException(table.key("routes") + ": at least one [[pgvector.routes]] is required");
         }
         List<PgVectorRoute> routes = new ArrayList<>();
         for (ConfigTable route : routeTables) {
             routes.add(PgVectorRoute.read(route, config.connectorName()));
-            route.warnUnknownKeys(LOG);
+            route.reportUnknownKeys();
         }
         SinkRoute.requireDistinctTopics(routes.stream().map(PgVectorRoute::source).toList(),
                 i -> routeTables.get(i).path());
