@@ -82,14 +82,24 @@ public final class RuntimeBenchmark {
         System.out.printf("Runtime vs bare client: %d rounds, %,d messages pipelined, %,d ordered, %d bytes each, "
                 + "reliable topics, broker in its own JVM (%s); load: %s%n", s.rounds(), s.messages(),
                 s.orderedMessages(), PAYLOAD.length(), s.testkitJar().getFileName(), BenchSettings.uptime());
-        List<Case> cases = cases(s.messages(), s.orderedMessages());
+        // -Dbench.cases=runtime-pipelined,… runs only those cases (e.g. under a profiler); the report needs all
+        List<String> only = List.of(System.getProperty("bench.cases", "").split(",")).stream()
+                .filter(n -> !n.isBlank()).toList();
+        List<Case> cases = cases(s.messages(), s.orderedMessages()).stream()
+                .filter(c -> only.isEmpty() || only.contains(c.name())).toList();
         Map<String, List<Result>> results = new LinkedHashMap<>();
         try (BrokerProcess broker = BrokerProcess.start(s.testkitJar(), List.of("-Xmx2g"),
                 List.of("--max-unacked", Integer.toString(BROKER_UNACKED_WINDOW)), work.resolve("broker.log"))) {
             String url = broker.serviceUrl();
+            if (s.footprintOnly()) {
+                RuntimeFootprint.run(s, url, PAYLOAD, work);
+                System.exit(0);
+            }
             // warm-up (JIT, channels) of every path, not reported
             for (Case c : cases(Math.min(s.messages(), 5_000), Math.min(s.orderedMessages(), 1_000))) {
-                run(url, c, "warm-" + c.name(), s.runLimit());
+                if (only.isEmpty() || only.contains(c.name())) {
+                    run(url, c, "warm-" + c.name(), s.runLimit());
+                }
             }
             for (int round = 1; round <= s.rounds(); round++) {
                 for (Case c : cases) {
@@ -97,6 +107,11 @@ public final class RuntimeBenchmark {
                     results.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(r);
                 }
                 System.out.printf("round %d done; load: %s%n", round, BenchSettings.uptime());
+            }
+            if (!only.isEmpty()) {
+                results.forEach((name, rs) -> System.out.printf("%-22s produce %,.0f msg/s, e2e %,.0f msg/s (median)%n",
+                        name, median(rs, true), median(rs, false)));
+                System.exit(0);
             }
             report(results);
             System.out.printf("broker JVM RSS after the runs: %,d kB (not part of the figures above)%n",

@@ -11,12 +11,14 @@ import java.time.Duration;
  * {@code bench.runLimitSeconds} (each run's time limit), {@code bench.footprint.lines} (messages through the
  * runtime processes), {@code bench.footprint.steadySeconds}, {@code bench.footprint.rate} (messages/s while RSS is
  * sampled), {@code bench.footprint.starts} (start-to-ready samples), {@code bench.footprint.nmt} (adds Native Memory
- * Tracking to the runtime processes, for the memory break-down) and the paths {@code bench.testkitJar},
+ * Tracking to the runtime processes, for the memory break-down), {@code bench.footprint.only} (skips the
+ * comparison rounds), {@code bench.footprint.jvmFlags} (other flags than the image's, to try them) and the paths
+ * {@code bench.testkitJar},
  * {@code bench.runtimeJar}, {@code bench.dockerfile}.
  */
 public record BenchSettings(int messages, int orderedMessages, int rounds, Duration runLimit, int footprintLines,
-                            int steadySeconds, int steadyRate, int starts, boolean nmt, Path testkitJar,
-                            Path runtimeJar, Path dockerfile) {
+                            int steadySeconds, int steadyRate, int starts, boolean nmt, boolean footprintOnly,
+                            String jvmFlagsOverride, Path testkitJar, Path runtimeJar, Path dockerfile) {
 
     public static BenchSettings fromSystemProperties() {
         return new BenchSettings(
@@ -29,6 +31,8 @@ public record BenchSettings(int messages, int orderedMessages, int rounds, Durat
                 Integer.getInteger("bench.footprint.rate", 2_000),
                 Integer.getInteger("bench.footprint.starts", 5),
                 Boolean.getBoolean("bench.footprint.nmt"),
+                Boolean.getBoolean("bench.footprint.only"),
+                System.getProperty("bench.footprint.jvmFlags", ""),
                 path("bench.testkitJar"), path("bench.runtimeJar"), path("bench.dockerfile"));
     }
 

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 public final class ImageJvmFlags {
     private static final Pattern STAGE = Pattern.compile("(?m)^FROM\\s+\\S+\\s+AS\\s+(\\S+)\\s*$");
     private static final Pattern DEFAULT_OPTS = Pattern.compile("JAVA_DEFAULT_OPTS=\"([^\"]*)\"");
+    private static final Pattern MALLOC_ARENA_MAX = Pattern.compile("MALLOC_ARENA_MAX=(\\d+)");
 
     private ImageJvmFlags() {
     }
@@ -37,6 +38,18 @@ public final class ImageJvmFlags {
         }
         throw new IllegalStateException("no JAVA_DEFAULT_OPTS=\"…\" in the runtime or jre-base stage of "
                 + dockerfile);
+    }
+
+    /** The glibc setting the image gives the JVM ({@code MALLOC_ARENA_MAX}), if it sets one. */
+    public static java.util.Map<String, String> runtimeImageEnvironment(Path dockerfile) throws IOException {
+        String text = Files.readString(dockerfile);
+        for (String stage : List.of(stage(text, "runtime"), stage(text, "jre-base"))) {
+            Matcher m = MALLOC_ARENA_MAX.matcher(stage);
+            if (m.find()) {
+                return java.util.Map.of("MALLOC_ARENA_MAX", m.group(1));
+            }
+        }
+        return java.util.Map.of();
     }
 
     private static String stage(String dockerfile, String name) {

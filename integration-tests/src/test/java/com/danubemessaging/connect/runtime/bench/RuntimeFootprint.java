@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The runtime JVM alone: the real runnable ({@code danube-connect-runtime.jar}, {@code source-file} and
@@ -28,18 +29,24 @@ public final class RuntimeFootprint {
     }
 
     public static void run(BenchSettings s, String url, String payload, Path work) throws Exception {
-        List<String> flags = new ArrayList<>(ImageJvmFlags.runtimeImage(s.dockerfile()));
-        System.out.printf("%nRuntime JVM alone: %s with the runtime image's JVM flags %s (read from %s)%s%n",
-                s.runtimeJar().getFileName(), String.join(" ", flags), s.dockerfile().getFileName(),
+        boolean imageFlags = s.jvmFlagsOverride().isBlank();
+        List<String> flags = new ArrayList<>(imageFlags ? ImageJvmFlags.runtimeImage(s.dockerfile())
+                : List.of(s.jvmFlagsOverride().trim().split("\\s+")));
+        System.out.printf("%nRuntime JVM alone: %s with %s %s%s%n", s.runtimeJar().getFileName(),
+                imageFlags ? "the runtime image's JVM flags (read from " + s.dockerfile().getFileName() + ")"
+                        : "NOT the image's flags but bench.footprint.jvmFlags", String.join(" ", flags),
                 s.nmt() ? " plus -XX:NativeMemoryTracking=summary" : "");
         if (s.nmt()) {
             flags.add("-XX:NativeMemoryTracking=summary");
         }
-        startToReady(s, url, flags, work);
-        steadyState(s, url, payload, flags, work);
+        Map<String, String> env = ImageJvmFlags.runtimeImageEnvironment(s.dockerfile());
+        System.out.println("environment from the image: " + env);
+        startToReady(s, url, flags, env, work);
+        steadyState(s, url, payload, flags, env, work);
     }
 
-    private static void startToReady(BenchSettings s, String url, List<String> flags, Path work) throws Exception {
+    private static void startToReady(BenchSettings s, String url, List<String> flags, Map<String, String> env,
+                                     Path work) throws Exception {
         List<Long> sinkMs = new ArrayList<>();
         List<Long> sourceMs = new ArrayList<>();
         for (int i = 1; i <= s.starts(); i++) {
@@ -48,15 +55,15 @@ public final class RuntimeFootprint {
             int sinkPort = BrokerProcess.freePort();
             Path sinkToml = writeToml(dir.resolve("sink.toml"), sinkToml(url, "start-sink", sinkPort, topic,
                     dir.resolve("out.txt")));
-            try (RuntimeProcess sink = RuntimeProcess.start("start-sink-" + i, s.runtimeJar(), flags, "sink-file",
-                    sinkToml, sinkPort, dir)) {
+            try (RuntimeProcess sink = RuntimeProcess.start("start-sink-" + i, s.runtimeJar(), flags, env,
+                    "sink-file", sinkToml, sinkPort, dir)) {
                 sinkMs.add(sink.awaitReady(READY_LIMIT).toMillis());
             }
             int sourcePort = BrokerProcess.freePort();
             Path input = Files.createFile(dir.resolve("in.txt"));
             Path sourceToml = writeToml(dir.resolve("source.toml"), sourceToml(url, "start-source", sourcePort,
                     topic, input, 1));
-            try (RuntimeProcess source = RuntimeProcess.start("start-source-" + i, s.runtimeJar(), flags,
+            try (RuntimeProcess source = RuntimeProcess.start("start-source-" + i, s.runtimeJar(), flags, env,
                     "source-file", sourceToml, sourcePort, dir)) {
                 sourceMs.add(source.awaitReady(READY_LIMIT).toMillis());
             }
@@ -66,8 +73,8 @@ public final class RuntimeFootprint {
                 sourceMs, BenchSettings.uptime());
     }
 
-    private static void steadyState(BenchSettings s, String url, String payload, List<String> flags, Path work)
-            throws Exception {
+    private static void steadyState(BenchSettings s, String url, String payload, List<String> flags,
+                                    Map<String, String> env, Path work) throws Exception {
         Path dir = Files.createDirectories(work.resolve("steady"));
         String topic = "/default/steady-" + System.nanoTime();
         Path input = dir.resolve("in.txt");
@@ -84,12 +91,12 @@ public final class RuntimeFootprint {
         Path sinkToml = writeToml(dir.resolve("sink.toml"), sinkToml(url, "steady-sink", sinkPort, topic, output));
         Path sourceToml = writeToml(dir.resolve("source.toml"), sourceToml(url, "steady-source", sourcePort, topic,
                 input, 1024));
-        try (RuntimeProcess sink = RuntimeProcess.start("steady-sink", s.runtimeJar(), flags, "sink-file", sinkToml,
-                sinkPort, dir)) {
+        try (RuntimeProcess sink = RuntimeProcess.start("steady-sink", s.runtimeJar(), flags, env, "sink-file",
+                sinkToml, sinkPort, dir)) {
             sink.awaitReady(READY_LIMIT);
             long readyRssSink = sink.rssKb();
-            try (RuntimeProcess source = RuntimeProcess.start("steady-source", s.runtimeJar(), flags, "source-file",
-                    sourceToml, sourcePort, dir)) {
+            try (RuntimeProcess source = RuntimeProcess.start("steady-source", s.runtimeJar(), flags, env,
+                    "source-file", sourceToml, sourcePort, dir)) {
                 source.awaitReady(READY_LIMIT);
                 long readySource = System.nanoTime();
                 long readyRssSource = source.rssKb();

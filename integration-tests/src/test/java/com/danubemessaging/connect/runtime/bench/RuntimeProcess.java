@@ -35,8 +35,9 @@ final class RuntimeProcess implements AutoCloseable {
     }
 
     /** Starts the connector; {@code metricsPort} must be the {@code [processing] metrics_port} of the TOML. */
-    static RuntimeProcess start(String name, Path runtimeJar, List<String> jvmFlags, String connector, Path toml,
-                                int metricsPort, Path workDir) throws IOException {
+    static RuntimeProcess start(String name, Path runtimeJar, List<String> jvmFlags,
+                                java.util.Map<String, String> imageEnv, String connector, Path toml, int metricsPort,
+                                Path workDir) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags);
@@ -44,6 +45,7 @@ final class RuntimeProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         builder.environment().keySet().removeIf(key -> !List.of("PATH", "HOME", "JAVA_HOME", "LANG", "TMPDIR")
                 .contains(key));
+        builder.environment().putAll(imageEnv);
         builder.environment().put("DANUBE_CONNECTOR", connector);
         builder.environment().put("CONNECTOR_CONFIG_PATH", toml.toString());
         Path log = workDir.resolve(name + ".log");

@@ -14,11 +14,13 @@ import java.util.regex.Pattern;
  * cannot drift: the image's {@code JAVA_DEFAULT_OPTS} (Dockerfile, stage {@code jre-base}), the launcher's
  * {@code -Djava.util.logging.manager}, the chart's default {@code javaOptions} (values.yaml) and its memory limit
  * ({@code resources.limits.memory}), which a container gives the JVM as its RAM: outside a container
- * {@code -XX:MaxRAM} stands in for it, so {@code MaxRAMPercentage} sizes the heap as it would in the pod.
+ * {@code -XX:MaxRAM} stands in for it, so {@code MaxRAMPercentage} sizes the heap as it would in the pod. The
+ * image's {@code MALLOC_ARENA_MAX} comes with them ({@link #environment}).
  */
 final class ChartJvmOptions {
     private static final Pattern DEFAULT_OPTS = Pattern.compile("JAVA_DEFAULT_OPTS=\"([^\"]*)\"");
     private static final Pattern LIMIT = Pattern.compile("(?m)^  limits:\\s*\\n(?:    .*\\n)*?    memory:\\s*(\\S+)");
+    private static final Pattern MALLOC_ARENA_MAX = Pattern.compile("MALLOC_ARENA_MAX=(\\d+)");
     private static final Pattern JAVA_OPTIONS = Pattern.compile("(?m)^javaOptions:\\s*\"([^\"]*)\"");
 
     private ChartJvmOptions() {
@@ -33,6 +35,12 @@ final class ChartJvmOptions {
         options.addAll(split(find(JAVA_OPTIONS, values, "javaOptions in values.yaml")));
         options.add("-XX:MaxRAM=" + toJvmSize(find(LIMIT, values, "resources.limits.memory in values.yaml")));
         return options;
+    }
+
+    /** The environment the image gives the JVM besides its flags. */
+    static java.util.Map<String, String> environment(Path repositoryRoot) throws IOException {
+        Matcher m = MALLOC_ARENA_MAX.matcher(Files.readString(repositoryRoot.resolve("Dockerfile")));
+        return m.find() ? java.util.Map.of("MALLOC_ARENA_MAX", m.group(1)) : java.util.Map.of();
     }
 
     private static String find(Pattern pattern, String text, String what) {

@@ -66,15 +66,17 @@ public final class OperatorBenchmark {
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         boolean preload = args.length > 2 && args[2].equals("preload");
         List<String> jvmOptions = args.length > 3 ? List.of(args).subList(3, args.length) : List.of();
+        Map<String, String> operatorEnv = Map.of();
         if (jvmOptions.equals(List.of("chart"))) {
             jvmOptions = ChartJvmOptions.of(repositoryRoot(jar));
+            operatorEnv = ChartJvmOptions.environment(repositoryRoot(jar));
         }
         Duration limit = Duration.ofSeconds(Long.getLong("bench.limitSeconds", 60 + n / 2));
         BenchConnectors connectors = BenchConnectors.forBuild(jar);
         System.out.printf("operator benchmark: N=%d, %s, connectors %s and %s (built-ins of this build: %s), "
-                + "operator JVM options %s, time limit %d s; %s%n", n, preload ? "preload" : "live",
-                connectors.source(), connectors.sink(), connectors.builtins(), jvmOptions, limit.toSeconds(),
-                loadAverage());
+                + "operator JVM options %s %s, time limit %d s; %s%n", n, preload ? "preload" : "live",
+                connectors.source(), connectors.sink(), connectors.builtins(), jvmOptions, operatorEnv,
+                limit.toSeconds(), loadAverage());
 
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(), false);
@@ -99,7 +101,7 @@ public final class OperatorBenchmark {
             long created = System.nanoTime();
             int httpPort = freePort();
             long operatorStart = System.nanoTime();
-            operator = startOperator(jar, jvmOptions, server.url("/"), httpPort);
+            operator = startOperator(jar, jvmOptions, operatorEnv, server.url("/"), httpPort);
             HttpClient http = HttpClient.newHttpClient();
             while (!get(http, httpPort, "/q/health/ready").contains("\"UP\"")) {
                 if (!operator.isAlive() || System.nanoTime() - operatorStart > Duration.ofSeconds(120).toNanos()) {
@@ -166,14 +168,15 @@ public final class OperatorBenchmark {
         System.exit(0);
     }
 
-    private static Process startOperator(Path jar, List<String> jvmOptions, String apiServer, int httpPort)
-            throws IOException {
+    private static Process startOperator(Path jar, List<String> jvmOptions, Map<String, String> env, String apiServer,
+                                         int httpPort) throws IOException {
         List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
                 "java").toString()));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder pb = new ProcessBuilder(command);
         // Quarkus fixes quarkus.kubernetes-client.api-server-url at build time; fabric8's own env vars still apply.
+        pb.environment().putAll(env);
         pb.environment().put("KUBERNETES_MASTER", apiServer);
         pb.environment().put("KUBERNETES_NAMESPACE", NAMESPACE);
         pb.environment().put("KUBERNETES_AUTH_TRYKUBECONFIG", "false");
