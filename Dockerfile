@@ -56,8 +56,19 @@ RUN set -eu; \
     if [ -n "$existing_group" ]; then groupdel "$existing_group"; fi; \
     groupadd --gid 1000 danube; \
     useradd --uid 1000 --gid 1000 --no-create-home --home-dir /tmp --shell /usr/sbin/nologin danube
-# JVM-wide defaults: size the heap from the container limit; fail fast on OOM so Kubernetes restarts the pod.
-ENV JAVA_DEFAULT_OPTS="-XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError" \
+# JVM-wide defaults for the runtime and the operator (the operator's pods and the connector pods it deploys get them
+# from here; JAVA_OPTS comes after them, so a CR's jvmOptions or the chart's javaOptions win):
+# - the heap follows the container limit; fail fast on OOM so Kubernetes restarts the pod;
+# - Serial GC: the JVM picks it by itself only in a container under 1792 MiB *and* with one CPU; pinned here so a pod
+#   without a limit (where the JVM sees the node's memory) does not get G1's large regions and young generation;
+# - -Xms16m: without a limit the initial heap is 1/64 of the node's memory, and the young generation is sized from it;
+# - C1 only (TieredStopAtLevel=1): C2's compiler arenas reach tens of MiB and glibc keeps them; the runtime's time goes to
+#   gRPC round trips, not to code C2 would make faster (docs/benchmarks.md, "Runtime JVM alone");
+# - MALLOC_ARENA_MAX=2: glibc otherwise keeps an arena per thread that mallocs, and the gRPC executor grows to 100+
+#   threads under load.
+# Another collector needs -XX:-UseSerialGC before it (e.g. jvmOptions: "-XX:-UseSerialGC -XX:+UseG1GC").
+ENV JAVA_DEFAULT_OPTS="-XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC -Xms16m -XX:TieredStopAtLevel=1" \
+    MALLOC_ARENA_MAX=2 \
     HOME=/tmp
 
 # ---------------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ public final class ProducerThroughputBenchmark {
     }
 
     public static void main(String[] args) {
-        int messages = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        int messages = args.length > 0 ? Integer.parseInt(args[0]) : Integer.getInteger("bench.messages", 20_000);
         int payloadBytes = args.length > 1 ? Integer.parseInt(args[1]) : 256;
         int window = args.length > 2 ? Integer.parseInt(args[2]) : 256;
         byte[] payload = new byte[payloadBytes];

@@ -39,7 +39,7 @@ import org.apache.hadoop.conf.Configuration;
 public final class DeltaLakeSinkBenchmark {
     private static final String TOPIC = "/default/bench-events";
     private static final int BATCH = 1000;
-    private static final int ROUNDS = 3;
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
     private static final StructType SCHEMA = new StructType()
             .add("event_id", LongType.LONG, false)
             .add("event_type", StringType.STRING, true)

@@ -39,24 +39,44 @@ import io.fabric8.mockwebserver.MockWebServer;
  * Secret) and measures the time until every CR has a Deployment and a status for its generation, then the
  * operator's heap (from /q/metrics) and RSS (from /proc). See docs/benchmarks.md for the command.
  *
- * <p>Arguments: {@code <path to quarkus-run.jar> [N=500] [live|preload] [extra JVM options for the operator...]}.
- * {@code live} (default) creates the CRs while the operator runs (time from the first create, so the mock server's
- * create rate is part of it); {@code preload} creates them first and times a cold operator start that has to
- * reconcile all of them.
+ * <p>Arguments: {@code <path to quarkus-run.jar> [N=500] [live|preload] [chart | extra JVM options for the
+ * operator...]}. {@code live} (default) creates the CRs while the operator runs (time from the first create, so the
+ * mock server's create rate is part of it); {@code preload} creates them first and times a cold operator start that
+ * has to reconcile all of them. {@code chart} runs the operator with the JVM options the Helm chart gives it
+ * ({@link ChartJvmOptions}).
+ *
+ * <p>The CRs use only connectors the benchmarked build accepts (its {@code danube.operator.builtin-connectors},
+ * read from the jar). A CR the operator refuses ({@code SpecValid=False}) ends the benchmark at once with the
+ * operator's message, and so does a time limit ({@code -Dbench.limitSeconds}, default 60 s + 0.5 s per CR): a
+ * benchmark that cannot complete must fail, not hang.
  */
 public final class OperatorBenchmark {
 
     private static final String NAMESPACE = "bench";
+    /** Held here: java.util.logging keeps loggers weakly, and a collected logger forgets its level. */
+    private static final java.util.logging.Logger MOCK_SERVER_LOG =
+            java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
     private OperatorBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(Level.WARNING);
+        MOCK_SERVER_LOG.setLevel(Level.WARNING);
         Path jar = Path.of(args[0]);
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         boolean preload = args.length > 2 && args[2].equals("preload");
         List<String> jvmOptions = args.length > 3 ? List.of(args).subList(3, args.length) : List.of();
+        Map<String, String> operatorEnv = Map.of();
+        if (jvmOptions.equals(List.of("chart"))) {
+            jvmOptions = ChartJvmOptions.of(repositoryRoot(jar));
+            operatorEnv = ChartJvmOptions.environment(repositoryRoot(jar));
+        }
+        Duration limit = Duration.ofSeconds(Long.getLong("bench.limitSeconds", 60 + n / 2));
+        BenchConnectors connectors = BenchConnectors.forBuild(jar);
+        System.out.printf("operator benchmark: N=%d, %s, connectors %s and %s (built-ins of this build: %s), "
+                + "operator JVM options %s %s, time limit %d s; %s%n", n, preload ? "preload" : "live",
+                connectors.source(), connectors.sink(), connectors.builtins(), jvmOptions, operatorEnv,
+                limit.toSeconds(), loadAverage());
 
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(), false);
@@ -76,12 +96,12 @@ public final class OperatorBenchmark {
 
             long t0 = System.nanoTime();
             if (preload) {
-                createConnectors(client, n);
+                createConnectors(client, n, connectors);
             }
             long created = System.nanoTime();
             int httpPort = freePort();
             long operatorStart = System.nanoTime();
-            operator = startOperator(jar, jvmOptions, server.url("/"), httpPort);
+            operator = startOperator(jar, jvmOptions, operatorEnv, server.url("/"), httpPort);
             HttpClient http = HttpClient.newHttpClient();
             while (!get(http, httpPort, "/q/health/ready").contains("\"UP\"")) {
                 if (!operator.isAlive() || System.nanoTime() - operatorStart > Duration.ofSeconds(120).toNanos()) {
@@ -94,16 +114,23 @@ public final class OperatorBenchmark {
                     Duration.ofNanos(ready - operatorStart).toMillis());
             if (!preload) {
                 t0 = System.nanoTime();
-                createConnectors(client, n);
+                createConnectors(client, n, connectors);
                 created = System.nanoTime();
             }
             int done = 0;
             while (done < n) {
                 done = reconciled(client);
-                if (System.nanoTime() - t0 > Duration.ofMinutes(10).toNanos()) {
-                    throw new IllegalStateException("only " + done + "/" + n + " reconciled after 10 minutes");
-                }
                 if (done < n) {
+                    failOnRefusedSpec(client);
+                    if (!operator.isAlive()) {
+                        throw new IllegalStateException("the operator exited with " + operator.exitValue() + " after "
+                                + done + "/" + n + " CRs were reconciled; see " + operatorLog(jar));
+                    }
+                    if (System.nanoTime() - t0 > limit.toNanos()) {
+                        throw new IllegalStateException("only " + done + "/" + n + " CRs reconciled (Deployment and "
+                                + "status.observedGeneration) within the limit of " + limit.toSeconds() + " s; "
+                                + "see " + operatorLog(jar));
+                    }
                     Thread.sleep(100);
                 }
             }
@@ -141,14 +168,15 @@ public final class OperatorBenchmark {
         System.exit(0);
     }
 
-    private static Process startOperator(Path jar, List<String> jvmOptions, String apiServer, int httpPort)
-            throws IOException {
+    private static Process startOperator(Path jar, List<String> jvmOptions, Map<String, String> env, String apiServer,
+                                         int httpPort) throws IOException {
         List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
                 "java").toString()));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder pb = new ProcessBuilder(command);
         // Quarkus fixes quarkus.kubernetes-client.api-server-url at build time; fabric8's own env vars still apply.
+        pb.environment().putAll(env);
         pb.environment().put("KUBERNETES_MASTER", apiServer);
         pb.environment().put("KUBERNETES_NAMESPACE", NAMESPACE);
         pb.environment().put("KUBERNETES_AUTH_TRYKUBECONFIG", "false");
@@ -156,22 +184,39 @@ public final class OperatorBenchmark {
         pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
         pb.environment().put("DANUBE_OPERATOR_LEADER_ELECTION_ENABLED", "false");
         pb.environment().put("QUARKUS_LOG_LEVEL", "WARN");
-        Path log = jar.toAbsolutePath().getParent().getParent().resolve("benchmark-operator.log");
-        pb.redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.redirectErrorStream(true).redirectOutput(operatorLog(jar).toFile());
         return pb.start();
     }
 
-    private static void createConnectors(KubernetesClient client, int n) {
-        for (int i = 0; i < n; i++) {
-            client.resource(connector(i)).create();
+    private static Path operatorLog(Path jar) {
+        return jar.toAbsolutePath().getParent().getParent().resolve("benchmark-operator.log");
+    }
+
+    /** The checkout the jar was built in: {@code <root>/operator/<build dir>/quarkus-app/quarkus-run.jar}. */
+    private static Path repositoryRoot(Path jar) {
+        return jar.toAbsolutePath().getParent().getParent().getParent().getParent();
+    }
+
+    private static String loadAverage() {
+        try {
+            return "load average " + Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+", 4)[0];
+        } catch (IOException e) {
+            return "load average unknown";
         }
     }
 
-    private static DanubeConnector connector(int i) {
-        DanubeConnector cr = i % 2 == 0 ? new DanubeSourceConnector() : new DanubeSinkConnector();
+    private static void createConnectors(KubernetesClient client, int n, BenchConnectors connectors) {
+        for (int i = 0; i < n; i++) {
+            client.resource(connector(i, connectors)).create();
+        }
+    }
+
+    private static DanubeConnector connector(int i, BenchConnectors connectors) {
+        boolean source = i % 2 == 0;
+        DanubeConnector cr = source ? new DanubeSourceConnector() : new DanubeSinkConnector();
         cr.setMetadata(new ObjectMetaBuilder().withName("c" + i).withNamespace(NAMESPACE).build());
         ConnectorSpec spec = new ConnectorSpec();
-        spec.setConnector(i % 2 == 0 ? "mqtt" : "http");
+        spec.setConnector(source ? connectors.sourceShortName() : connectors.sinkShortName());
         DanubeConnection danube = new DanubeConnection();
         danube.setServiceUrl("http://danube-broker.danube:6650");
         if (i % 4 < 2) {
@@ -181,12 +226,28 @@ public final class OperatorBenchmark {
             danube.setTokenSecretRef(token);
         }
         spec.setDanube(danube);
-        spec.setConfig(i % 2 == 0
-                ? Map.of("mqtt", Map.of("broker_host", "mosquitto", "routes",
-                        List.of(Map.of("from", "sensors/" + i, "to", "/iot/s" + i))))
-                : Map.of("http", Map.of("url", "https://ingest.example.com/" + i)));
+        spec.setConfig(source ? connectors.sourceConfig(i) : connectors.sinkConfig(i));
         cr.setSpec(spec);
         return cr;
+    }
+
+    /** Ends the benchmark with the operator's own message when it refused a CR: waiting would never end. */
+    private static void failOnRefusedSpec(KubernetesClient client) {
+        for (Class<? extends DanubeConnector> kind : List.of(DanubeSourceConnector.class,
+                DanubeSinkConnector.class)) {
+            for (DanubeConnector cr : client.resources(kind).inNamespace(NAMESPACE).list().getItems()) {
+                if (cr.getStatus() == null || cr.getStatus().getConditions() == null) {
+                    continue;
+                }
+                cr.getStatus().getConditions().stream()
+                        .filter(c -> "SpecValid".equals(c.getType()) && "False".equals(c.getStatus()))
+                        .findFirst().ifPresent(c -> {
+                            throw new IllegalStateException("the operator refused " + kind.getSimpleName() + " "
+                                    + cr.getMetadata().getName() + " (SpecValid=False, " + c.getReason() + "): "
+                                    + c.getMessage());
+                        });
+            }
+        }
     }
 
     /** CRs whose status reflects their current generation and whose Deployment exists. */

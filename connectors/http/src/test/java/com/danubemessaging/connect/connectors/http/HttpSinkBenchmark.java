@@ -24,7 +24,7 @@ import java.util.concurrent.Future;
  */
 public final class HttpSinkBenchmark {
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
-    private static final int MESSAGES = 10_000;
+    private static final int MESSAGES = Integer.getInteger("bench.messages", 10_000);
     private static final int BATCH = 500;
     private static final int IN_FLIGHT = 8;
 

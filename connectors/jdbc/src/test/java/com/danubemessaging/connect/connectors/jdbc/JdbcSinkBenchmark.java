@@ -30,7 +30,8 @@ public final class JdbcSinkBenchmark {
         System.out.printf("sink-jdbc benchmark: PostgreSQL %s, %d rounds per case, median rows/s%n", DB.url(),
                 ROUNDS);
         for (int batch : new int[] {1, 500}) {
-            int rows = batch == 1 ? 2_000 : 50_000;
+            int rows = batch == 1 ? Integer.getInteger("bench.rows.batch1", 2_000)
+                    : Integer.getInteger("bench.rows.batch500", 50_000);
             // the cases alternate within each round, so a load change on the machine hits all of them alike
             double[][] results = rounds(3, (round, c) -> switch (c) {
                 case 0 -> bare(rows, batch);
