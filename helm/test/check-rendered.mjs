@@ -8,7 +8,8 @@
 //    probes on /q/health/*, port 8080 "http", Service and ServiceMonitor selecting the operator pods.
 // Usage: node check-rendered.mjs --deps DIR --release-namespace NS --watch '*'|ns1,ns2
 //        --leader-election true|false --replicas N --service-monitor true|false
-//        [--pod-monitor true|false] [--prometheus-rule true|false] [--dashboard true|false] RENDERED.yaml
+//        [--pod-monitor true|false] [--prometheus-rule true|false] [--dashboard true|false]
+//        [--log-format text|json] [--connector-pull-secrets name1,name2] RENDERED.yaml
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -195,6 +196,12 @@ expect(env.DANUBE_OPERATOR_LEADER_ELECTION_ENABLED?.value === String(leaderElect
 expect(env.DANUBE_OPERATOR_LEADER_ELECTION_LEASE_NAME?.value === LEASE_NAME,
   `DANUBE_OPERATOR_LEADER_ELECTION_LEASE_NAME must be '${LEASE_NAME}' (the name the RBAC allows)`);
 const imageReference = /^[^\s@]+(:[\w][\w.-]*|@sha256:[a-f0-9]{64})$/;
+const logFormat = args["log-format"] ?? "text";
+expect(env.QUARKUS_LOG_CONSOLE_JSON_ENABLED?.value === String(logFormat === "json"),
+  `QUARKUS_LOG_CONSOLE_JSON_ENABLED is '${env.QUARKUS_LOG_CONSOLE_JSON_ENABLED?.value}', expected '${logFormat === "json"}' for logFormat ${logFormat}`);
+const connectorPullSecrets = args["connector-pull-secrets"] ?? "";
+expect((env.DANUBE_OPERATOR_CONNECTOR_IMAGE_PULL_SECRETS?.value ?? "") === connectorPullSecrets,
+  `DANUBE_OPERATOR_CONNECTOR_IMAGE_PULL_SECRETS is '${env.DANUBE_OPERATOR_CONNECTOR_IMAGE_PULL_SECRETS?.value}', expected '${connectorPullSecrets}'`);
 expect(imageReference.test(env.DANUBE_OPERATOR_RUNTIME_IMAGE?.value ?? ""),
   `DANUBE_OPERATOR_RUNTIME_IMAGE '${env.DANUBE_OPERATOR_RUNTIME_IMAGE?.value}' is not an image reference with a tag or digest`);
 expect(imageReference.test(container.image ?? ""), `operator image '${container.image}' has no tag or digest`);

@@ -20,8 +20,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The real runnable ({@code ConnectorMain}) in a child JVM on the test class path, with its own environment and
- * its stderr captured to a file. {@link #stop()} sends SIGTERM ({@link Process#destroy()}), {@link #kill()} SIGKILL.
+ * The real runnable ({@code ConnectorMain}) in a child JVM, on the test class path or as the runtime jar, with its
+ * own environment and its stderr and stdout captured to files. {@link #stop()} sends SIGTERM
+ * ({@link Process#destroy()}), {@link #kill()} SIGKILL.
  */
 public final class ChildConnector implements AutoCloseable {
 
@@ -32,31 +33,57 @@ public final class ChildConnector implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path stderr;
+    private final Path stdout;
     private volatile int port = -1;
 
-    private ChildConnector(String name, Process process, Path stderr) {
+    private ChildConnector(String name, Process process, Path stderr, Path stdout) {
         this.name = name;
         this.process = process;
         this.stderr = stderr;
+        this.stdout = stdout;
     }
 
     /** Starts {@code ConnectorMain args} with exactly {@code env} on top of PATH/HOME/JAVA_HOME. */
     public static ChildConnector start(String name, Path workDir, Map<String, String> env, String... args) {
+        return launch(name, workDir, env, List.of("-cp", System.getProperty("java.class.path"), MAIN_CLASS), args);
+    }
+
+    /**
+     * Starts {@code java -jar distribution/target/danube-connect-runtime.jar args}: the launcher jar with its
+     * {@code lib/} beside it, exactly what the runtime image runs (no test class path).
+     */
+    public static ChildConnector startJar(String name, Path workDir, Map<String, String> env, String... args) {
+        return launch(name, workDir, env, List.of("-jar", runtimeJar().toAbsolutePath().toString()), args);
+    }
+
+    /** The runnable jar the build made ({@code danube.runtime.jar}, set by the integration-tests pom). */
+    static Path runtimeJar() {
+        String configured = System.getProperty("danube.runtime.jar");
+        Path jar = Path.of(configured != null ? configured : "../distribution/target/danube-connect-runtime.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("runtime jar not built: " + jar.toAbsolutePath()
+                    + " (build it with ./mvnw -pl distribution -am package)");
+        }
+        return jar;
+    }
+
+    private static ChildConnector launch(String name, Path workDir, Map<String, String> env, List<String> launch,
+                                         String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx192m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"),
-                MAIN_CLASS));
+                "-Xmx192m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        command.addAll(launch);
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         Map<String, String> childEnv = builder.environment();
         childEnv.keySet().removeIf(key -> !List.of("PATH", "HOME", "JAVA_HOME", "LANG", "TMPDIR").contains(key));
         childEnv.putAll(env);
         Path stderr = workDir.resolve(name + ".stderr.log");
+        Path stdout = workDir.resolve(name + ".stdout.log");
         builder.redirectError(stderr.toFile());
-        builder.redirectOutput(workDir.resolve(name + ".stdout.log").toFile());
+        builder.redirectOutput(stdout.toFile());
         try {
-            return new ChildConnector(name, builder.start(), stderr);
+            return new ChildConnector(name, builder.start(), stderr, stdout);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start child " + name, e);
         }
@@ -152,8 +179,17 @@ public final class ChildConnector implements AutoCloseable {
     }
 
     public String stderr() {
+        return read(stderr);
+    }
+
+    /** What the child wrote to stdout (its log with {@code LOG_FORMAT=json}). */
+    public String stdout() {
+        return read(stdout);
+    }
+
+    private static String read(Path file) {
         try {
-            return Files.exists(stderr) ? Files.readString(stderr, StandardCharsets.UTF_8) : "";
+            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

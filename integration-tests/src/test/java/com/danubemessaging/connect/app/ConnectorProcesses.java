@@ -44,6 +44,25 @@ public final class ConnectorProcesses implements AutoCloseable {
      */
     public ChildConnector start(String name, Path toml, String connector, String instanceId,
                                 Map<String, String> env) {
+        return launch(false, name, toml, connector, instanceId, env);
+    }
+
+    /** As {@link #start}, but as {@code java -jar distribution/target/danube-connect-runtime.jar} (no class path). */
+    public ChildConnector startJar(String name, Path toml, String connector, String instanceId,
+                                   Map<String, String> env) {
+        return launch(true, name, toml, connector, instanceId, env);
+    }
+
+    private ChildConnector launch(boolean jar, String name, Path toml, String connector, String instanceId,
+                                  Map<String, String> env) {
+        Map<String, String> all = environment(name, toml, instanceId, env);
+        ChildConnector child = jar ? ChildConnector.startJar(name, dir, all, "--connector", connector)
+                : ChildConnector.start(name, dir, all, "--connector", connector);
+        children.add(child);
+        return child;
+    }
+
+    private Map<String, String> environment(String name, Path toml, String instanceId, Map<String, String> env) {
         Map<String, String> all = new HashMap<>();
         all.put("CONNECTOR_CONFIG_PATH", toml.toString());
         all.put("DANUBE_CONNECT_INSTANCE_ID", instanceId);
@@ -56,9 +75,7 @@ public final class ConnectorProcesses implements AutoCloseable {
                 all.put(k, v);
             }
         });
-        ChildConnector child = ChildConnector.start(name, dir, all, "--connector", connector);
-        children.add(child);
-        return child;
+        return all;
     }
 
     public Path write(String fileName, String text) {

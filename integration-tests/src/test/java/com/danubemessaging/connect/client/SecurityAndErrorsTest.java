@@ -55,7 +55,7 @@ class SecurityAndErrorsTest {
     private DanubeTestBroker secureBroker(TestCertificates certificates) {
         DanubeTestBroker broker = DanubeTestBroker.builder().tls(certificates).jwtSecret(SECRET).build().start();
         // With authentication on RBAC is default-deny: what a producing and consuming client needs.
-        for (String principal : List.of("connector-a", "mtls", "old", "new")) {
+        for (String principal : List.of("connector-a", "mtls", "old", "new", "first", "secnd")) {
             broker.grant(principal, RbacScope.namespace("default"), Permission.LOOKUP, Permission.PRODUCE,
                     Permission.CONSUME);
             broker.grant(principal, RbacScope.cluster(), Permission.CONSUME);
@@ -147,6 +147,50 @@ class SecurityAndErrorsTest {
             client.newProducer().topic("/default/rotated").name("p").create().send(text("with the new token"));
             assertThat(broker.lastMetadata(Rpc.SEND_MESSAGE).get(AUTHORIZATION)).isEqualTo("Bearer " + fresh);
         }
+    }
+
+    /**
+     * A token Secret mounted as a volume, rotated the way kubelet's AtomicWriter does it: the new file goes into a
+     * fresh timestamped directory, {@code ..data} is swapped to it with one atomic rename, and {@code token} stays a
+     * symlink through {@code ..data}. The running client (no restart) sends the new token on its next call, even
+     * though the new file has the old one's size and modification time.
+     */
+    @Test
+    void tokenInASecretVolumeIsPickedUpAfterKubeletSwapsTheDataLink() throws Exception {
+        Path volume = Files.createDirectories(dir.resolve("secret-volume"));
+        String first = TestTokens.hs256(SECRET, "first", Duration.ofHours(1));
+        String second = TestTokens.hs256(SECRET, "secnd", Duration.ofHours(1));
+        assertThat(second).hasSameSizeAs(first).isNotEqualTo(first);
+        FileTime sameTime = FileTime.from(Instant.now().minusSeconds(30));
+        Path firstDir = writeVersion(volume, "..2026_11_28_10_00_00.000000001", first, sameTime);
+        Files.createSymbolicLink(volume.resolve("..data"), firstDir.getFileName());
+        Files.createSymbolicLink(volume.resolve("token"), Path.of("..data", "token"));
+        Path tokenFile = volume.resolve("token");
+
+        try (DanubeTestBroker broker = secureBroker(certs);
+             DanubeClient client = DanubeClient.builder().serviceUrl(broker.serviceUrl()).tokenFile(tokenFile)
+                     .tlsCaFile(certs.caCert()).retry(FAST).build()) {
+            Producer producer = client.newProducer().topic("/default/swapped").name("p").create();
+            producer.send(text("with the first token"));
+            assertThat(broker.lastMetadata(Rpc.SEND_MESSAGE).get(AUTHORIZATION)).isEqualTo("Bearer " + first);
+
+            Path secondDir = writeVersion(volume, "..2026_11_28_10_05_00.000000002", second, sameTime);
+            Path tmpLink = Files.createSymbolicLink(volume.resolve("..data_tmp"), secondDir.getFileName());
+            Files.move(tmpLink, volume.resolve("..data"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.delete(firstDir.resolve("token"));
+            Files.delete(firstDir);
+
+            producer.send(text("with the second token"));
+            assertThat(broker.lastMetadata(Rpc.SEND_MESSAGE).get(AUTHORIZATION)).isEqualTo("Bearer " + second);
+        }
+    }
+
+    private static Path writeVersion(Path volume, String name, String token, FileTime modified) throws Exception {
+        Path version = Files.createDirectory(volume.resolve(name));
+        Path file = Files.writeString(version.resolve("token"), token);
+        Files.setLastModifiedTime(file, modified);
+        return version;
     }
 
     @Test

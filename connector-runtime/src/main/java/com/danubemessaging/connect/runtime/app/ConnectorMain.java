@@ -11,6 +11,7 @@ import com.danubemessaging.connect.runtime.config.RuntimeEnv;
 import com.danubemessaging.connect.runtime.config.SecuritySettings;
 import com.danubemessaging.connect.runtime.health.HealthState;
 import com.danubemessaging.connect.runtime.http.ObservabilityServer;
+import com.danubemessaging.connect.runtime.logging.LogFormat;
 import com.danubemessaging.connect.runtime.metrics.ConnectorMetrics;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -28,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * SIGTERM/SIGINT (graceful stop within {@code DANUBE_CONNECT_SHUTDOWN_TIMEOUT_MS}) or a fatal error (reason to the
  * termination log, exit 1). Configuration problems exit with 2 before anything connects. See {@code --help}.
  *
- * <p>No logger is created before the configuration is read, because slf4j-simple fixes its level when the first
- * logger is made and the level comes from the configuration.
+ * <p>Logging is configured again once the configuration is read, because the level may come from it
+ * ({@code [processing].log_level}) and every line names the connector.
  */
 public final class ConnectorMain {
 
@@ -77,7 +78,7 @@ public final class ConnectorMain {
         } catch (ConfigurationException e) {
             return configError(e.getMessage());
         }
-        LoggingSetup.apply(settings.logLevel());
+        LoggingSetup.apply(settings.logLevel(), settings.logFormat(), settings.loaded().config().connectorName());
         return new Session(settings).run();
     }
 
@@ -85,6 +86,7 @@ public final class ConnectorMain {
         LoadedConfig loaded = new ConfigLoader(env).load(commandLine.config().orElse(null));
         SecuritySettings security = SecuritySettings.fromEnv(env);
         String logLevel = LoggingSetup.effectiveLevel(env, loaded.config().processing().logLevel());
+        LogFormat logFormat = LoggingSetup.format(env);
         String connectorId = commandLine.connector().orElseGet(() -> env.get(RuntimeEnv.DANUBE_CONNECTOR));
         if (connectorId == null || connectorId.isBlank()) {
             throw new ConfigurationException(RuntimeEnv.DANUBE_CONNECTOR
@@ -92,7 +94,7 @@ public final class ConnectorMain {
         }
         Duration grace = shutdownTimeout();
         List<Path> pluginJars = PluginClassLoaders.pluginJars(env);
-        return new StartupSettings(loaded, security, logLevel, connectorId.trim(), grace, pluginJars);
+        return new StartupSettings(loaded, security, logLevel, logFormat, connectorId.trim(), grace, pluginJars);
     }
 
     private Duration shutdownTimeout() {
@@ -121,7 +123,7 @@ public final class ConnectorMain {
 
     /** Everything read before a logger exists. */
     private record StartupSettings(LoadedConfig loaded, SecuritySettings security, String logLevel,
-                                   String connectorId, Duration shutdownGrace, List<Path> pluginJars) {
+                                   LogFormat logFormat, String connectorId, Duration shutdownGrace, List<Path> pluginJars) {
     }
 
     /** One run of the connector, after the settings are known and logging is configured. */
@@ -140,10 +142,11 @@ public final class ConnectorMain {
             settings.loaded().warnings().forEach(warning -> log.warn("{}: {}", settings.loaded().source(), warning));
             Object connector;
             try {
-                ClassLoader loader = PluginClassLoaders.create(settings.pluginJars(),
-                        Thread.currentThread().getContextClassLoader());
-                Thread.currentThread().setContextClassLoader(loader);
-                connector = new ConnectorResolver(loader).resolve(settings.connectorId());
+                ConnectorResolver.Resolved resolved = new ConnectorResolver(PluginClassLoaders.create(env,
+                        settings.pluginJars(), Thread.currentThread().getContextClassLoader()))
+                        .resolve(settings.connectorId());
+                Thread.currentThread().setContextClassLoader(resolved.loader());
+                connector = resolved.connector();
             } catch (ConfigurationException e) {
                 finished.countDown();
                 return configError(e.getMessage());
@@ -192,15 +195,7 @@ public final class ConnectorMain {
         }
 
         private DanubeClient buildClient() {
-            DanubeClient.Builder builder = DanubeClient.builder().serviceUrl(config.serviceUrl());
-            SecuritySettings security = settings.security();
-            security.token().ifPresent(builder::token);
-            security.tokenFile().ifPresent(builder::tokenFile);
-            security.tlsCaFile().ifPresent(builder::tlsCaFile);
-            if (security.tlsCertFile().isPresent() && security.tlsKeyFile().isPresent()) {
-                builder.tlsClientCert(security.tlsCertFile().get(), security.tlsKeyFile().get());
-            }
-            return builder.build();
+            return ClientFactory.build(config.serviceUrl(), settings.security());
         }
 
         private Thread installShutdownHook(ConnectorRunner runner) {

@@ -3,17 +3,17 @@ package com.danubemessaging.connect.runtime.app;
 import com.danubemessaging.connect.api.ConfigurationException;
 import com.danubemessaging.connect.runtime.config.LogLevels;
 import com.danubemessaging.connect.runtime.config.RuntimeEnv;
+import com.danubemessaging.connect.runtime.logging.LogFormat;
+import com.danubemessaging.connect.runtime.logging.LogbackSetup;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Configures slf4j-simple before the first logger exists (it reads its system properties once). The level is
- * {@code LOG_LEVEL}, else {@code RUST_LOG}, else {@code [processing].log_level}; a {@code -D} property set on the
- * command line is left alone.
+ * Reads the runnable's logging settings and configures Logback with them. The level is {@code LOG_LEVEL}, else
+ * {@code RUST_LOG}, else {@code [processing].log_level}; the format is {@code LOG_FORMAT} ({@code text} by
+ * default, {@code json} for log pipelines). Bad values are configuration errors (exit 2) like any other.
  */
 final class LoggingSetup {
-
-    private static final String PREFIX = "org.slf4j.simpleLogger.";
 
     private LoggingSetup() {
     }
@@ -34,30 +34,17 @@ final class LoggingSetup {
         return configLevel;
     }
 
-    static void apply(String level) {
-        setDefault("defaultLogLevel", level);
-        setDefault("logFile", "System.err");
-        setDefault("showDateTime", "true");
-        setDefault("dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
-        setDefault("showThreadName", "true");
-        setDefault("levelInBrackets", "false");
-        setDefault("showShortLogName", "true");
-        // gRPC/Netty chatter at debug is rarely what a connector user wants.
-        setDefault("log.io.grpc", "info".equals(level) ? "warn" : level);
-        setDefault("log.io.netty", "warn");
-        // Debezium (source-postgres-cdc) warns once per change event while its lag statistics queue is full, i.e.
-        // on every burst; the statistic is not exposed here, so only real errors are worth a line.
-        setDefault("log.io.debezium.metrics.stats.MeasurementCollector", "error");
-        // Delta Kernel, Hadoop and Parquet (sink-deltalake) log every snapshot load and commit at info.
-        String libraries = "info".equals(level) ? "warn" : level;
-        setDefault("log.io.delta", libraries);
-        setDefault("log.org.apache.hadoop", libraries);
-        setDefault("log.org.apache.parquet", libraries);
+    /** The {@code LOG_FORMAT}, text when unset, or a {@link ConfigurationException} for an unknown one. */
+    static LogFormat format(Map<String, String> env) {
+        String value = env.get(RuntimeEnv.LOG_FORMAT);
+        if (value == null || value.isBlank()) {
+            return LogFormat.TEXT;
+        }
+        return LogFormat.parse(value).orElseThrow(() -> new ConfigurationException(RuntimeEnv.LOG_FORMAT
+                + ": unknown format \"" + value + "\" (expected text or json)"));
     }
 
-    private static void setDefault(String key, String value) {
-        if (System.getProperty(PREFIX + key) == null) {
-            System.setProperty(PREFIX + key, value);
-        }
+    static void apply(String level, LogFormat format, String connectorName) {
+        LogbackSetup.apply(level, format, connectorName);
     }
 }

@@ -2,20 +2,18 @@ package com.danubemessaging.connect.runtime.app;
 
 import com.danubemessaging.connect.api.ConfigurationException;
 import com.danubemessaging.connect.runtime.config.RuntimeEnv;
+import com.danubemessaging.connect.runtime.plugin.Plugins;
 import java.io.IOException;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Builds the class loader connectors are looked up in: the runtime's own class path plus every {@code *.jar} in
- * the plugins directory and its direct sub-directories (one directory per plugin with its dependencies works).
+ * Finds the plugin jars: every {@code *.jar} in the plugins directory and in its direct sub-directories. A jar
+ * directly in the directory is one plugin; a sub-directory (the connector jar with its dependencies) is one plugin.
+ * Each plugin gets its own child-first class loader ({@link Plugins}).
  */
 final class PluginClassLoaders {
 
@@ -25,17 +23,12 @@ final class PluginClassLoaders {
     /** The plugin jars found, empty when there is no plugins directory. */
     static List<Path> pluginJars(Map<String, String> env) {
         String configured = env.get(RuntimeEnv.PLUGINS_DIR);
-        Path dir;
-        if (configured != null && !configured.isBlank()) {
-            dir = Path.of(configured.trim());
-            if (!Files.isDirectory(dir)) {
+        Path dir = directory(env);
+        if (!Files.isDirectory(dir)) {
+            if (configured != null && !configured.isBlank()) {
                 throw new ConfigurationException(RuntimeEnv.PLUGINS_DIR + ": not a directory: " + dir);
             }
-        } else {
-            dir = Path.of(RuntimeEnv.DEFAULT_PLUGINS_DIR);
-            if (!Files.isDirectory(dir)) {
-                return List.of();
-            }
+            return List.of();
         }
         try (Stream<Path> files = Files.walk(dir, 2)) {
             return files.filter(Files::isRegularFile)
@@ -47,19 +40,20 @@ final class PluginClassLoaders {
         }
     }
 
-    /** A loader over {@code jars} whose parent is {@code parent}; {@code parent} itself when there are none. */
-    static ClassLoader create(List<Path> jars, ClassLoader parent) {
+    /**
+     * The plugins of {@code jars} (found by {@link #pluginJars}), each jar directly in the plugins directory and
+     * each of its sub-directories behind its own child-first class loader whose parent is {@code parent}.
+     */
+    static Plugins create(Map<String, String> env, List<Path> jars, ClassLoader parent) {
         if (jars.isEmpty()) {
-            return parent;
+            return Plugins.none(parent);
         }
-        List<URL> urls = new ArrayList<>();
-        for (Path jar : jars) {
-            try {
-                urls.add(jar.toUri().toURL());
-            } catch (MalformedURLException e) {
-                throw new ConfigurationException(RuntimeEnv.PLUGINS_DIR + ": bad jar path " + jar, e);
-            }
-        }
-        return new URLClassLoader("danube-connect-plugins", urls.toArray(URL[]::new), parent);
+        return Plugins.of(directory(env), jars, parent);
+    }
+
+    private static Path directory(Map<String, String> env) {
+        String configured = env.get(RuntimeEnv.PLUGINS_DIR);
+        boolean set = configured != null && !configured.isBlank();
+        return Path.of(set ? configured.trim() : RuntimeEnv.DEFAULT_PLUGINS_DIR);
     }
 }

@@ -45,8 +45,12 @@ final class Usage {
                   %11$s
                       trace, debug, info, warn, error or off; overrides [processing].log_level
                       (RUST_LOG is read too; LOG_LEVEL wins)
+                  %18$s
+                      text (default: lines on stderr) or json (one JSON object per line on stdout with
+                      timestamp, level, logger, thread, message, connector, topic and exception)
                   %12$s
-                      directory of connector plugin jars (default %13$s when it exists)
+                      directory of connector plugin jars (default %13$s when it exists); each jar,
+                      and each sub-directory of jars, is one plugin with its own class loader
                   %14$s
                       longest graceful stop after SIGTERM/SIGINT, in ms (default %15$d)
                   %16$s
@@ -70,6 +74,6 @@ final class Usage {
                 RuntimeEnv.DANUBE_TOKEN_FILE, RuntimeEnv.DANUBE_TLS_CA_FILE, RuntimeEnv.DANUBE_TLS_CERT_FILE,
                 RuntimeEnv.DANUBE_TLS_KEY_FILE, RuntimeEnv.LOG_LEVEL, RuntimeEnv.PLUGINS_DIR,
                 RuntimeEnv.DEFAULT_PLUGINS_DIR, RuntimeEnv.SHUTDOWN_TIMEOUT_MS, RuntimeEnv.DEFAULT_SHUTDOWN_TIMEOUT_MS,
-                RuntimeEnv.TERMINATION_LOG, RuntimeEnv.DEFAULT_TERMINATION_LOG);
+                RuntimeEnv.TERMINATION_LOG, RuntimeEnv.DEFAULT_TERMINATION_LOG, RuntimeEnv.LOG_FORMAT);
     }
 }

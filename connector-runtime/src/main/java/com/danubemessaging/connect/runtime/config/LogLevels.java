@@ -6,19 +6,19 @@ import java.util.Optional;
 
 /**
  * Reads a log level written the Rust way ({@code RUST_LOG} / tracing {@code EnvFilter} syntax) and maps it to an
- * slf4j-simple level. A plain level ({@code "debug"}) is used as is; in a directive list such as
+ * Logback level. A plain level ({@code "debug"}) is used as is; in a directive list such as
  * {@code "info,danube_connect_core=debug"} the bare level counts and the per-target directives, which name Rust
  * crates, are ignored.
  */
 public final class LogLevels {
 
-    /** The levels slf4j-simple understands, lowest first. */
+    /** The levels the runtime understands, lowest first. */
     public static final List<String> LEVELS = List.of("trace", "debug", "info", "warn", "error", "off");
 
     private LogLevels() {
     }
 
-    /** The slf4j-simple level for {@code value}, or empty when it holds no recognisable level. */
+    /** The level for {@code value}, or empty when it holds no recognisable level. */
     public static Optional<String> parse(String value) {
         if (value == null) {
             return Optional.empty();

@@ -15,6 +15,7 @@ public final class RuntimeEnv {
     public static final String DANUBE_TLS_KEY_FILE = "DANUBE_TLS_KEY_FILE";
     public static final String LOG_LEVEL = "LOG_LEVEL";
     public static final String RUST_LOG = "RUST_LOG";
+    public static final String LOG_FORMAT = "LOG_FORMAT";
     public static final String PLUGINS_DIR = "DANUBE_CONNECT_PLUGINS_DIR";
     public static final String SHUTDOWN_TIMEOUT_MS = "DANUBE_CONNECT_SHUTDOWN_TIMEOUT_MS";
     public static final String TERMINATION_LOG = "DANUBE_CONNECT_TERMINATION_LOG";

@@ -1,5 +1,6 @@
 package com.danubemessaging.connect.runtime.sink;
 
+import com.danubemessaging.connect.runtime.logging.LogContext;
 import com.danubemessaging.connect.runtime.metrics.ConnectorMetrics;
 import com.danubemessaging.connect.runtime.metrics.ErrorType;
 import java.time.Duration;
@@ -39,8 +40,10 @@ final class AckTracker {
                 return;
             }
             metrics.messageFailed(d.topic(), ErrorType.RETRYABLE);
-            LOG.warn("Ack of message {}@{} failed (the broker will redeliver it): {}", d.message().partitionTopic(),
-                    d.message().messageId().topicOffset(), error.toString());
+            try (var topicContext = LogContext.topic(d.topic())) {
+                LOG.warn("Ack of message {}@{} failed (the broker will redeliver it): {}",
+                        d.message().partitionTopic(), d.message().messageId().topicOffset(), error.toString());
+            }
         });
     }
 

@@ -8,6 +8,7 @@ import com.danubemessaging.connect.api.SinkRecord;
 import com.danubemessaging.connect.client.MessageId;
 import com.danubemessaging.connect.runtime.deadletter.DeadLetterPublisher;
 import com.danubemessaging.connect.runtime.lifecycle.StopSignal;
+import com.danubemessaging.connect.runtime.logging.LogContext;
 import com.danubemessaging.connect.runtime.metrics.ConnectorMetrics;
 import com.danubemessaging.connect.runtime.metrics.ErrorType;
 import com.danubemessaging.connect.runtime.retry.RetryPolicy;
@@ -215,11 +216,15 @@ final class BatchProcessor {
             String messageId = id.topicName() + "@" + id.topicOffset();
             if (deadLetter != null) {
                 deadLetterOrRetry(d, item.invalidReason, messageId);
-                LOG.warn("Invalid message {} sent to dead-letter topic {} and acked: {}", messageId,
-                        deadLetter.topic(), item.invalidReason);
-            } else {
-                LOG.warn("Invalid message {} skipped and acked (no dead_letter_topic configured): {}", messageId,
-                        item.invalidReason);
+            }
+            try (var topicContext = LogContext.topic(d.topic())) {
+                if (deadLetter != null) {
+                    LOG.warn("Invalid message {} sent to dead-letter topic {} and acked: {}", messageId,
+                            deadLetter.topic(), item.invalidReason);
+                } else {
+                    LOG.warn("Invalid message {} skipped and acked (no dead_letter_topic configured): {}", messageId,
+                            item.invalidReason);
+                }
             }
             metrics.messageFailed(d.topic(), ErrorType.INVALID_DATA);
             acks.ack(d);

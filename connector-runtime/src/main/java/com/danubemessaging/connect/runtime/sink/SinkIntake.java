@@ -3,6 +3,7 @@ package com.danubemessaging.connect.runtime.sink;
 import com.danubemessaging.connect.api.ConsumerConfig;
 import com.danubemessaging.connect.client.Consumer;
 import com.danubemessaging.connect.client.ReceivedMessage;
+import com.danubemessaging.connect.runtime.logging.LogContext;
 import com.danubemessaging.connect.runtime.metrics.ConnectorMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +34,12 @@ final class SinkIntake implements AutoCloseable {
         this.metrics = metrics;
         this.receiveMax = Math.max(1, batchSize);
         consumers.forEach((config, consumer) -> {
-            Thread t = new Thread(() -> pump(config, consumer), "sink-intake-" + config.topic());
+            Thread t = new Thread(() -> {
+                // Everything this thread logs is about its one topic.
+                try (var topicContext = LogContext.topic(config.topic())) {
+                    pump(config, consumer);
+                }
+            }, "sink-intake-" + config.topic());
             t.setDaemon(true);
             threads.add(t);
         });

@@ -9,6 +9,7 @@ import com.danubemessaging.connect.client.DanubeClient;
 import com.danubemessaging.connect.client.DanubeClientException;
 import com.danubemessaging.connect.client.EnsuredTopic;
 import com.danubemessaging.connect.runtime.lifecycle.StopSignal;
+import com.danubemessaging.connect.runtime.logging.LogContext;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,6 +100,12 @@ final class SinkSubscriptions {
 
     /** True when the consumer can subscribe now (topic created, found, or only an admin can create it). */
     private boolean ensureTopic(ConsumerConfig cc) {
+        try (var topicContext = LogContext.topic(cc.topic())) {
+            return ensureTopicNamed(cc);
+        }
+    }
+
+    private boolean ensureTopicNamed(ConsumerConfig cc) {
         // One name for all replicas and restarts: the broker returns the existing producer for a known name, so the
         // (never sending) registrations do not pile up on the topic.
         String guard = cc.consumerName() + "-topic-creator";
@@ -158,8 +165,10 @@ final class SinkSubscriptions {
         }
         try {
             consumers.put(cc, b.subscribe());
-            LOG.info("Consumer '{}' subscribing to {} as '{}' ({})", name, cc.topic(), cc.subscription(),
-                    cc.subscriptionType());
+            try (var topicContext = LogContext.topic(cc.topic())) {
+                LOG.info("Consumer '{}' subscribing to {} as '{}' ({})", name, cc.topic(), cc.subscription(),
+                        cc.subscriptionType());
+            }
         } catch (DanubeClientException e) {
             throw new FatalException("cannot subscribe consumer '" + name + "' to " + cc.topic() + ": "
                     + e.getMessage(), e);

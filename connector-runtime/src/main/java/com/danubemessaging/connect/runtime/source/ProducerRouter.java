@@ -7,6 +7,7 @@ import com.danubemessaging.connect.client.DanubeClient;
 import com.danubemessaging.connect.client.DanubeClientException;
 import com.danubemessaging.connect.client.Producer;
 import com.danubemessaging.connect.client.ProducerBuilder;
+import com.danubemessaging.connect.runtime.logging.LogContext;
 import com.danubemessaging.connect.runtime.schema.TopicSchema;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,9 +64,11 @@ final class ProducerRouter implements AutoCloseable {
                     throw new FatalException("cannot create producer '" + name + "' for topic " + pc.topic() + ": "
                             + e.getMessage(), e);
                 }
-                LOG.info("Producer '{}' ready for topic {} (partitions {}, {} dispatch{})", name, pc.topic(),
-                        pc.partitions(), pc.reliableDispatch() ? "reliable" : "non-reliable",
-                        schema == null ? "" : ", schema " + schema.ref().subject());
+                try (var topicContext = LogContext.topic(pc.topic())) {
+                    LOG.info("Producer '{}' ready for topic {} (partitions {}, {} dispatch{})", name, pc.topic(),
+                            pc.partitions(), pc.reliableDispatch() ? "reliable" : "non-reliable",
+                            schema == null ? "" : ", schema " + schema.ref().subject());
+                }
             }
         } catch (RuntimeException e) {
             router.close();
@@ -106,7 +109,9 @@ final class ProducerRouter implements AutoCloseable {
             try {
                 p.flush();
             } catch (RuntimeException e) {
-                LOG.warn("Flushing producer for {} failed: {}", p.topic(), e.getMessage());
+                try (var topicContext = LogContext.topic(p.topic())) {
+                    LOG.warn("Flushing producer for {} failed: {}", p.topic(), e.getMessage());
+                }
             }
         }
     }
@@ -117,7 +122,9 @@ final class ProducerRouter implements AutoCloseable {
             try {
                 p.close();
             } catch (RuntimeException e) {
-                LOG.warn("Closing producer for {} failed: {}", p.topic(), e.getMessage());
+                try (var topicContext = LogContext.topic(p.topic())) {
+                    LOG.warn("Closing producer for {} failed: {}", p.topic(), e.getMessage());
+                }
             }
         }
     }

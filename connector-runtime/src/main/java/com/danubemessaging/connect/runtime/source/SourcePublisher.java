@@ -9,6 +9,7 @@ import com.danubemessaging.connect.client.OutgoingMessage;
 import com.danubemessaging.connect.client.Producer;
 import com.danubemessaging.connect.runtime.deadletter.DeadLetterPublisher;
 import com.danubemessaging.connect.runtime.lifecycle.StopSignal;
+import com.danubemessaging.connect.runtime.logging.LogContext;
 import com.danubemessaging.connect.runtime.metrics.ConnectorMetrics;
 import com.danubemessaging.connect.runtime.metrics.ErrorType;
 import com.danubemessaging.connect.runtime.retry.RetryPolicy;
@@ -160,15 +161,19 @@ final class SourcePublisher implements AutoCloseable {
         metrics.messageFailed(topic, type);
         String which = pending == null ? "record" : describe(pending.record());
         if (deadLetter == null) {
-            LOG.warn("Skipping invalid {} for {} (no dead_letter_topic configured): {}", which, topic,
-                    reason.getMessage());
+            try (var topicContext = LogContext.topic(topic)) {
+                LOG.warn("Skipping invalid {} for {} (no dead_letter_topic configured): {}", which, topic,
+                        reason.getMessage());
+            }
             if (pending != null) {
                 pending.failed(reason);
             }
             return null;
         }
-        LOG.warn("Sending invalid {} for {} to dead-letter topic {}: {}", which, topic, deadLetter.topic(),
-                reason.getMessage());
+        try (var topicContext = LogContext.topic(topic)) {
+            LOG.warn("Sending invalid {} for {} to dead-letter topic {}: {}", which, topic, deadLetter.topic(),
+                    reason.getMessage());
+        }
         return new Outgoing(pending, topic,
                 () -> deadLetter.publish(topic, payload, attributes, reason.getMessage(), null), payload, attributes,
                 reason);

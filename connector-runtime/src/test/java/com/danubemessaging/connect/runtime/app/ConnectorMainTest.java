@@ -55,7 +55,7 @@ class ConnectorMainTest {
                 RuntimeEnv.DANUBE_SERVICE_URL, RuntimeEnv.CONNECTOR_NAME, RuntimeEnv.INSTANCE_ID, RuntimeEnv.DANUBE_TOKEN,
                 RuntimeEnv.DANUBE_TOKEN_FILE, RuntimeEnv.DANUBE_TLS_CA_FILE, RuntimeEnv.DANUBE_TLS_CERT_FILE,
                 RuntimeEnv.DANUBE_TLS_KEY_FILE, RuntimeEnv.LOG_LEVEL, RuntimeEnv.PLUGINS_DIR,
-                RuntimeEnv.SHUTDOWN_TIMEOUT_MS, RuntimeEnv.TERMINATION_LOG}) {
+                RuntimeEnv.SHUTDOWN_TIMEOUT_MS, RuntimeEnv.TERMINATION_LOG, RuntimeEnv.LOG_FORMAT}) {
             assertThat(help).as(variable).contains(variable);
         }
     }
@@ -106,6 +106,12 @@ class ConnectorMainTest {
 
         err.reset();
         env.remove(RuntimeEnv.LOG_LEVEL);
+        env.put(RuntimeEnv.LOG_FORMAT, "xml");
+        assertThat(run("--connector", "x", "--config", validToml().toString())).isEqualTo(ConnectorMain.EXIT_CONFIG);
+        assertThat(stderr()).contains("LOG_FORMAT: unknown format \"xml\" (expected text or json)");
+
+        err.reset();
+        env.remove(RuntimeEnv.LOG_FORMAT);
         env.put(RuntimeEnv.DANUBE_TLS_CA_FILE, dir.resolve("ca.pem").toString());
         assertThat(run("--connector", "x", "--config", validToml().toString())).isEqualTo(ConnectorMain.EXIT_CONFIG);
         assertThat(stderr()).contains("DANUBE_TLS_CA_FILE: file not found");

@@ -69,13 +69,13 @@ class ConnectorResolverTest {
 
     @Test
     void resolvesAClassName() {
-        Object connector = new ConnectorResolver(appLoader).resolve(TestSource.class.getName());
+        Object connector = new ConnectorResolver(appLoader).resolve(TestSource.class.getName()).connector();
         assertThat(connector).isInstanceOf(TestSource.class);
     }
 
     @Test
     void resolvesAProviderClassName() {
-        assertThat(new ConnectorResolver(appLoader).resolve(TestSinkProvider.class.getName()))
+        assertThat(new ConnectorResolver(appLoader).resolve(TestSinkProvider.class.getName()).connector())
                 .isInstanceOf(TestSink.class);
     }
 
@@ -83,20 +83,21 @@ class ConnectorResolverTest {
     void findsProvidersInPluginJarsById() throws IOException {
         Path plugins = Files.createDirectories(dir.resolve("plugins/my-plugin"));
         writeJarWithServiceFile(plugins.resolve("my-plugin.jar"), TestSinkProvider.class.getName());
-        List<Path> jars = PluginClassLoaders.pluginJars(Map.of(RuntimeEnv.PLUGINS_DIR, dir.resolve("plugins").toString()));
+        Map<String, String> env = Map.of(RuntimeEnv.PLUGINS_DIR, dir.resolve("plugins").toString());
+        List<Path> jars = PluginClassLoaders.pluginJars(env);
         assertThat(jars).containsExactly(plugins.resolve("my-plugin.jar"));
 
-        ConnectorResolver resolver = new ConnectorResolver(PluginClassLoaders.create(jars, appLoader));
+        ConnectorResolver resolver = new ConnectorResolver(PluginClassLoaders.create(env, jars, appLoader));
 
         assertThat(resolver.knownIds()).contains("sink-plugin-test");
-        assertThat(resolver.resolve("sink-plugin-test")).isInstanceOf(TestSink.class);
+        assertThat(resolver.resolve("sink-plugin-test").connector()).isInstanceOf(TestSink.class);
     }
 
     @Test
     void unknownIdsListTheKnownOnes() throws IOException {
         writeJarWithServiceFile(dir.resolve("p.jar"), TestSinkProvider.class.getName());
-        ConnectorResolver resolver = new ConnectorResolver(PluginClassLoaders.create(List.of(dir.resolve("p.jar")),
-                appLoader));
+        ConnectorResolver resolver = new ConnectorResolver(PluginClassLoaders.create(
+                Map.of(RuntimeEnv.PLUGINS_DIR, dir.toString()), List.of(dir.resolve("p.jar")), appLoader));
 
         assertThatThrownBy(() -> resolver.resolve("sink-nope"))
                 .isInstanceOf(ConfigurationException.class)
@@ -117,7 +118,7 @@ class ConnectorResolverTest {
     void aMissingPluginsDirectoryIsAnErrorOnlyWhenConfigured() {
         assertThatThrownBy(() -> PluginClassLoaders.pluginJars(Map.of(RuntimeEnv.PLUGINS_DIR, dir.resolve("nope").toString())))
                 .hasMessageStartingWith("DANUBE_CONNECT_PLUGINS_DIR: not a directory");
-        assertThat(PluginClassLoaders.create(List.of(), appLoader)).isSameAs(appLoader);
+        assertThat(PluginClassLoaders.create(Map.of(), List.of(), appLoader).list()).isEmpty();
     }
 
     private static void writeJarWithServiceFile(Path jar, String providerClass) throws IOException {

@@ -11,6 +11,7 @@ import com.danubemessaging.connect.connectors.file.RunningConnector;
 import com.danubemessaging.connect.proto.DispatchStrategy;
 import com.danubemessaging.connect.runtime.RuntimeHarness;
 import com.danubemessaging.connect.testkit.DanubeTestBroker;
+import com.danubemessaging.connect.testkit.TcpProxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -105,7 +106,7 @@ class JdbcSinkEndToEndTest {
         String subscription = "jdbc-outage";
         int total = 3000;
         broker.createTopic(topic, DispatchStrategy.Reliable);
-        TcpProxy proxy = new TcpProxy(db.port());
+        TcpProxy proxy = TcpProxy.start("127.0.0.1", db.port());
         cleanup.add(proxy::close);
         // health checks fail while the database is away; 6 failures 10 s apart would be fatal, 30 s are not
         RuntimeHarness sink = startSink(toml("jdbc-outage", db.url(proxy.port()), topic, subscription, table,

@@ -1,6 +1,7 @@
 package com.danubemessaging.connect.operator.config;
 
 import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -19,6 +20,13 @@ public interface OperatorConfig {
     /** Runtime ids of the connectors built into the runtime image. */
     @WithDefault("source-file,sink-file")
     List<String> builtinConnectors();
+
+    /**
+     * Names of docker-registry Secrets added to the imagePullSecrets of every connector pod (env
+     * DANUBE_OPERATOR_CONNECTOR_IMAGE_PULL_SECRETS, comma-separated; chart value connectorImagePullSecrets). Each
+     * connector's namespace must hold Secrets of these names.
+     */
+    Optional<List<String>> connectorImagePullSecrets();
 
     /** Leader election between operator replicas. */
     LeaderElection leaderElection();

@@ -1,5 +1,6 @@
 package com.danubemessaging.connect.operator.config;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -34,7 +35,8 @@ public class OperatorSetup {
     @Produces
     @Singleton
     ConnectorRenderer renderer(OperatorConfig config) {
-        return new ConnectorRenderer(new RenderSettings(config.runtimeImage(), config.builtinConnectors()));
+        return new ConnectorRenderer(new RenderSettings(config.runtimeImage(), config.builtinConnectors(),
+                config.connectorImagePullSecrets().orElse(List.of())));
     }
 
     /**

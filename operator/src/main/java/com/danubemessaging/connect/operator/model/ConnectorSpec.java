@@ -83,6 +83,9 @@ public class ConnectorSpec {
     @JsonPropertyDescription("JVM flags passed to the runtime as JAVA_OPTS, e.g. -Xmx256m.")
     private String jvmOptions;
 
+    @JsonPropertyDescription("Log format of the connector runtime, passed as LOG_FORMAT: text (default) or json (one JSON object per line for cluster log pipelines).")
+    private LogFormat logFormat;
+
     @JsonPropertyDescription("Overrides of the generated pod and container.")
     private TemplateSpec template;
 
@@ -244,5 +247,13 @@ public class ConnectorSpec {
 
     public void setTemplate(TemplateSpec template) {
         this.template = template;
+    }
+
+    public LogFormat getLogFormat() {
+        return logFormat;
+    }
+
+    public void setLogFormat(LogFormat logFormat) {
+        this.logFormat = logFormat;
     }
 }

@@ -14,7 +14,7 @@ public class ConnectorStatus {
     @JsonPropertyDescription("metadata.generation of the spec this status describes.")
     private Long observedGeneration;
 
-    @JsonPropertyDescription("Standard conditions: Ready (pods running and ready), SpecValid (the spec can be rendered; its message says how to fix it when not), Progressing.")
+    @JsonPropertyDescription("Standard conditions: Ready (pods running and ready), SpecValid (the spec can be rendered; its message says how to fix it when not). Progress of a rollout shows in phase (Pending, Degraded) and in Ready's reason.")
     private List<Condition> conditions;
 
     @JsonPropertyDescription("Pending, Running, Degraded, Failed or Paused.")

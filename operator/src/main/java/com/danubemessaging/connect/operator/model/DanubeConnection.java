@@ -14,7 +14,7 @@ public class DanubeConnection {
     @Pattern("^(http|https)://.+")
     private String serviceUrl;
 
-    @JsonPropertyDescription("Secret key holding the JWT sent to Danube as a bearer token (passed to the runtime as DANUBE_TOKEN).")
+    @JsonPropertyDescription("Secret key holding the JWT sent to Danube as a bearer token. Mounted as a file at /etc/danube-connect/token/token (DANUBE_TOKEN_FILE), which the runtime re-reads, so rotating the Secret needs no pod restart.")
     private SecretKeyReference tokenSecretRef;
 
     @JsonPropertyDescription("Secret with the broker CA (ca.crt) and, for mutual TLS, tls.crt and tls.key; mounted read-only at /etc/danube-connect/tls.")

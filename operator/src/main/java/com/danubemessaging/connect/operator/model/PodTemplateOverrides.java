@@ -34,11 +34,14 @@ public class PodTemplateOverrides {
     @JsonPropertyDescription("Service account of the pods.")
     private String serviceAccountName;
 
-    @JsonPropertyDescription("Secrets used to pull the image.")
+    @JsonPropertyDescription("Secrets used to pull the image, added to the operator-wide connector pull secrets (chart value connectorImagePullSecrets).")
     private List<LocalObjectReference> imagePullSecrets;
 
     @JsonPropertyDescription("Priority class of the pods.")
     private String priorityClassName;
+
+    @JsonPropertyDescription("Extra pod volumes (persistentVolumeClaim, configMap, secret or emptyDir), mounted with template.container.volumeMounts. ConfigMap and Secret volumes must exist (or be optional) and roll the pods when their data changes.")
+    private List<ConnectorVolume> volumes;
 
     public Map<String, String> getLabels() {
         return labels;
@@ -110,5 +113,13 @@ public class PodTemplateOverrides {
 
     public void setPriorityClassName(String priorityClassName) {
         this.priorityClassName = priorityClassName;
+    }
+
+    public List<ConnectorVolume> getVolumes() {
+        return volumes;
+    }
+
+    public void setVolumes(List<ConnectorVolume> volumes) {
+        this.volumes = volumes;
     }
 }

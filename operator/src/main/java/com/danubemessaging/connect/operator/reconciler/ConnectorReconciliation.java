@@ -18,6 +18,7 @@ import com.danubemessaging.connect.operator.render.ConnectorNames;
 import com.danubemessaging.connect.operator.render.ConnectorRenderer;
 import com.danubemessaging.connect.operator.render.InvalidSpecException;
 import com.danubemessaging.connect.operator.render.RenderedConnector;
+import com.danubemessaging.connect.operator.secrets.ReferencedConfigMaps;
 import com.danubemessaging.connect.operator.secrets.ReferencedSecrets;
 import com.danubemessaging.connect.operator.status.Conditions;
 import com.danubemessaging.connect.operator.status.EventRecorder;
@@ -53,7 +54,8 @@ final class ConnectorReconciliation<P extends DanubeConnector> {
     }
 
     List<EventSource<?, P>> eventSources(EventSourceContext<P> context, String podSelector) {
-        return List.of(ReferencedSecrets.eventSource(context), ConnectorPods.eventSource(context, podSelector));
+        return List.of(ReferencedSecrets.eventSource(context), ReferencedConfigMaps.eventSource(context),
+                ConnectorPods.eventSource(context, podSelector));
     }
 
     UpdateControl<P> reconcile(P cr, Context<P> context) {
@@ -62,7 +64,8 @@ final class ConnectorReconciliation<P extends DanubeConnector> {
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         ConnectorStatus next;
         try {
-            RenderedConnector rendered = renderer.render(cr, ReferencedSecrets.digests(context));
+            RenderedConnector rendered = renderer.render(cr, ReferencedSecrets.digests(context),
+                    ReferencedConfigMaps.digests(context));
             RenderedKey.put(context, rendered);
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow()
                     .throwAggregateExceptionIfErrorsPresent();
@@ -137,7 +140,7 @@ final class ConnectorReconciliation<P extends DanubeConnector> {
         String oldHash = previous == null ? null : previous.getConfigHash();
         if (oldHash != null && next.getConfigHash() != null && !oldHash.equals(next.getConfigHash())) {
             EventRecorder.record(context.getClient(), cr, false, "ConfigChanged",
-                    "configuration or referenced Secrets changed (config hash " + oldHash + " -> "
+                    "configuration or referenced Secrets/ConfigMaps changed (config hash " + oldHash + " -> "
                             + next.getConfigHash() + "): rolling the pods");
         }
         ConnectorPhase oldPhase = previous == null ? null : previous.getPhase();

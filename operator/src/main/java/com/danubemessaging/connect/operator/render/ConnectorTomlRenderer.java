@@ -84,6 +84,8 @@ public final class ConnectorTomlRenderer {
             putIfSet(table, "log_level", processing.getLogLevel());
             putIfSet(table, "health_check_interval_ms", processing.getHealthCheckIntervalMs());
             putIfSet(table, "health_check_failure_threshold", processing.getHealthCheckFailureThreshold());
+            putIfSet(table, "dead_letter_topic", processing.getDeadLetterTopic());
+            putIfSet(table, "max_in_flight", processing.getMaxInFlight());
         }
         // Always written: the probes, the Service and the scrape annotation use this port.
         table.put("metrics_port", metricsPort);

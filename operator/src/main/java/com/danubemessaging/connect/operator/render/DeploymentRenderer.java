@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import com.danubemessaging.connect.operator.model.ConnectorPort;
 import com.danubemessaging.connect.operator.model.ConnectorSide;
 import com.danubemessaging.connect.operator.model.ConnectorSpec;
+import com.danubemessaging.connect.operator.model.ConnectorVolume;
 import com.danubemessaging.connect.operator.model.ContainerTemplateOverrides;
 import com.danubemessaging.connect.operator.model.DanubeConnector;
 import com.danubemessaging.connect.operator.model.PodTemplateOverrides;
@@ -21,6 +22,7 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
@@ -44,12 +46,18 @@ final class DeploymentRenderer {
     static final String CONFIG_HASH_ANNOTATION = "connect.danube-messaging.io/config-hash";
     static final String RESTART_NONCE_ANNOTATION = "connect.danube-messaging.io/restart-nonce";
     static final int RUNTIME_UID = 1000;
+    /** Volume names the operator uses itself; {@code spec.template.pod.volumes} must not reuse them. */
+    static final List<String> OPERATOR_VOLUMES = List.of("config", "tmp", "danube-tls", "danube-token");
+    static final String SCHEMA_VOLUME_PREFIX = "schema-";
+    /** Paths the operator mounts (or may mount) itself; user mounts must not overlap them. */
+    static final List<String> OPERATOR_MOUNT_PATHS = List.of(ContainerEnv.CONFIG_PATH, ContainerEnv.TLS_DIR,
+            ContainerEnv.TOKEN_DIR, ConnectorTomlRenderer.SCHEMA_DIR, "/tmp");
 
     private DeploymentRenderer() {
     }
 
     static Deployment render(DanubeConnector cr, ConnectorNames names, String connectorId, String configHash,
-            int metricsPort, int replicas, String image, SecretDigest tlsSecret) {
+            int metricsPort, int replicas, String image, SecretDigest tlsSecret, RenderSettings settings) {
         ConnectorSpec spec = cr.getSpec();
         PodTemplateOverrides pod = spec.getTemplate() == null || spec.getTemplate().getPod() == null
                 ? new PodTemplateOverrides() : spec.getTemplate().getPod();
@@ -72,7 +80,7 @@ final class DeploymentRenderer {
         PodSpecBuilder podSpec = new PodSpecBuilder()
                 .withEnableServiceLinks(false)
                 .withServiceAccountName(pod.getServiceAccountName())
-                .withImagePullSecrets(pod.getImagePullSecrets())
+                .withImagePullSecrets(pullSecrets(settings.connectorImagePullSecrets(), pod.getImagePullSecrets()))
                 .withNodeSelector(pod.getNodeSelector())
                 .withTolerations(pod.getTolerations())
                 .withAffinity(pod.getAffinity())
@@ -100,9 +108,14 @@ final class DeploymentRenderer {
                 .build();
     }
 
-    /** Two copies of a single-replica source must never overlap (they would publish twice): Recreate. */
+    /**
+     * Recreate where two pods of one connector must never overlap: a single-replica source (both copies would
+     * publish), and a sink on an Exclusive or Failover subscription (a real broker refuses a second consumer name on
+     * Exclusive and keeps the first consumer active on Failover, so a surge pod would fail or starve).
+     */
     private static DeploymentStrategy strategy(DanubeConnector cr, int replicas) {
-        if (cr.side() == ConnectorSide.SOURCE && replicas <= 1) {
+        if (cr.side() == ConnectorSide.SOURCE && replicas <= 1
+                || cr.side() == ConnectorSide.SINK && SubscriptionTypes.usesSingleConsumer(cr.getSpec().getConfig())) {
             return new DeploymentStrategyBuilder().withType("Recreate").build();
         }
         return new DeploymentStrategyBuilder().withType("RollingUpdate").withNewRollingUpdate()
@@ -135,6 +148,7 @@ final class DeploymentRenderer {
                 .withSecurityContext(overrides.getSecurityContext() != null ? overrides.getSecurityContext()
                         : defaultContainerSecurityContext())
                 .withVolumeMounts(volumeMounts(cr, tlsSecret))
+                .addAllToVolumeMounts(TemplateParts.volumeMounts(spec))
                 .withTerminationMessagePath("/dev/termination-log")
                 .withTerminationMessagePolicy("FallbackToLogsOnError")
                 .build();
@@ -168,6 +182,11 @@ final class DeploymentRenderer {
             mounts.add(new VolumeMountBuilder().withName("danube-tls").withMountPath(ContainerEnv.TLS_DIR)
                     .withReadOnly(true).build());
         }
+        if (cr.getSpec().getDanube().getTokenSecretRef() != null) {
+            // A directory mount, never subPath: kubelet swaps the ..data link on rotation only for those.
+            mounts.add(new VolumeMountBuilder().withName("danube-token").withMountPath(ContainerEnv.TOKEN_DIR)
+                    .withReadOnly(true).build());
+        }
         for (String configMap : schemaConfigMaps(cr).keySet()) {
             mounts.add(new VolumeMountBuilder().withName(schemaVolumeName(configMap))
                     .withMountPath(ConnectorTomlRenderer.SCHEMA_DIR + "/" + configMap).withReadOnly(true).build());
@@ -185,9 +204,20 @@ final class DeploymentRenderer {
                     .withSecretName(cr.getSpec().getDanube().getTlsSecretRef().getName()).withDefaultMode(0440)
                     .endSecret().build());
         }
+        if (cr.getSpec().getDanube().getTokenSecretRef() != null) {
+            volumes.add(new VolumeBuilder().withName("danube-token").withNewSecret()
+                    .withSecretName(cr.getSpec().getDanube().getTokenSecretRef().getName()).withDefaultMode(0440)
+                    .addNewItem().withKey(cr.getSpec().getDanube().getTokenSecretRef().getKey())
+                    .withPath(ContainerEnv.TOKEN_FILE_NAME).endItem()
+                    .endSecret().build());
+        }
         for (String configMap : schemaConfigMaps(cr).keySet()) {
             volumes.add(new VolumeBuilder().withName(schemaVolumeName(configMap)).withNewConfigMap()
                     .withName(configMap).endConfigMap().build());
+        }
+        for (ConnectorVolume v : TemplateParts.volumes(cr.getSpec())) {
+            volumes.add(new VolumeBuilder().withName(v.getName()).withPersistentVolumeClaim(v.getPersistentVolumeClaim())
+                    .withConfigMap(v.getConfigMap()).withSecret(v.getSecret()).withEmptyDir(v.getEmptyDir()).build());
         }
         return volumes;
     }
@@ -205,8 +235,20 @@ final class DeploymentRenderer {
         return configMaps;
     }
 
+    /** The operator-wide connector pull secrets, then the CR's own, each name once. */
+    private static List<LocalObjectReference> pullSecrets(List<String> operatorWide, List<LocalObjectReference> own) {
+        Map<String, LocalObjectReference> byName = new LinkedHashMap<>();
+        for (String name : operatorWide) {
+            byName.put(name, new LocalObjectReference(name));
+        }
+        for (LocalObjectReference ref : own == null ? List.<LocalObjectReference>of() : own) {
+            byName.putIfAbsent(ref.getName(), ref);
+        }
+        return byName.isEmpty() ? null : new ArrayList<>(byName.values());
+    }
+
     private static String schemaVolumeName(String configMap) {
-        String name = "schema-" + configMap;
+        String name = SCHEMA_VOLUME_PREFIX + configMap;
         return name.length() <= 63 ? name : name.substring(0, 63).replaceAll("-+$", "");
     }
 }

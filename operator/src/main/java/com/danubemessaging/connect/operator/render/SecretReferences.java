@@ -6,36 +6,29 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import com.danubemessaging.connect.operator.model.ConnectorSpec;
+import com.danubemessaging.connect.operator.model.ConnectorVolume;
 
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.SecretVolumeSource;
 
 /** The Secrets a connector spec refers to, with the field that refers to each. */
 public final class SecretReferences {
 
-    /**
-     * One reference.
-     *
-     * @param secretName Secret name
-     * @param key required key, or null when the whole Secret is used
-     * @param optional true when the pod may start without it ({@code optional: true})
-     * @param field the spec field, for error messages
-     */
-    public record Reference(String secretName, String key, boolean optional, String field) {
-    }
-
     private SecretReferences() {
     }
 
-    public static List<Reference> of(ConnectorSpec spec) {
-        List<Reference> refs = new ArrayList<>();
+    public static List<InputReference> of(ConnectorSpec spec) {
+        List<InputReference> refs = new ArrayList<>();
         if (spec.getDanube() != null) {
             if (spec.getDanube().getTokenSecretRef() != null) {
-                refs.add(new Reference(spec.getDanube().getTokenSecretRef().getName(),
-                        spec.getDanube().getTokenSecretRef().getKey(), false, "spec.danube.tokenSecretRef"));
+                // Mounted as a file that kubelet refreshes in place and the runtime re-reads: no roll on rotation.
+                refs.add(new InputReference(InputReference.SECRET, spec.getDanube().getTokenSecretRef().getName(),
+                        spec.getDanube().getTokenSecretRef().getKey(), false, "spec.danube.tokenSecretRef", false));
             }
             if (spec.getDanube().getTlsSecretRef() != null) {
-                refs.add(new Reference(spec.getDanube().getTlsSecretRef().getName(), "ca.crt", false,
+                refs.add(InputReference.secret(spec.getDanube().getTlsSecretRef().getName(), "ca.crt", false,
                         "spec.danube.tlsSecretRef"));
             }
         }
@@ -43,7 +36,7 @@ public final class SecretReferences {
             for (EnvVar env : spec.getEnv()) {
                 if (env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null) {
                     var ref = env.getValueFrom().getSecretKeyRef();
-                    refs.add(new Reference(ref.getName(), ref.getKey(), Boolean.TRUE.equals(ref.getOptional()),
+                    refs.add(InputReference.secret(ref.getName(), ref.getKey(), Boolean.TRUE.equals(ref.getOptional()),
                             "spec.env[" + env.getName() + "].valueFrom.secretKeyRef"));
                 }
             }
@@ -52,11 +45,22 @@ public final class SecretReferences {
             int i = 0;
             for (EnvFromSource from : spec.getEnvFrom()) {
                 if (from.getSecretRef() != null) {
-                    refs.add(new Reference(from.getSecretRef().getName(), null,
+                    refs.add(InputReference.secret(from.getSecretRef().getName(), null,
                             Boolean.TRUE.equals(from.getSecretRef().getOptional()),
                             "spec.envFrom[" + i + "].secretRef"));
                 }
                 i++;
+            }
+        }
+        for (ConnectorVolume volume : TemplateParts.volumes(spec)) {
+            SecretVolumeSource secret = volume.getSecret();
+            if (secret != null) {
+                String field = "spec.template.pod.volumes[" + volume.getName() + "].secret";
+                boolean optional = Boolean.TRUE.equals(secret.getOptional());
+                refs.add(InputReference.secret(secret.getSecretName(), null, optional, field));
+                for (KeyToPath item : secret.getItems() == null ? List.<KeyToPath>of() : secret.getItems()) {
+                    refs.add(InputReference.secret(secret.getSecretName(), item.getKey(), optional, field + ".items"));
+                }
             }
         }
         return refs;
@@ -65,9 +69,9 @@ public final class SecretReferences {
     /** Names of all referenced Secrets, sorted. */
     public static Set<String> names(ConnectorSpec spec) {
         Set<String> names = new TreeSet<>();
-        for (Reference ref : of(spec)) {
-            if (ref.secretName() != null) {
-                names.add(ref.secretName());
+        for (InputReference ref : of(spec)) {
+            if (ref.name() != null) {
+                names.add(ref.name());
             }
         }
         return names;

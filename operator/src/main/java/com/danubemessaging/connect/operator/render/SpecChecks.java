@@ -1,23 +1,30 @@
 package com.danubemessaging.connect.operator.render;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import com.danubemessaging.connect.operator.model.ConnectorPort;
 import com.danubemessaging.connect.operator.model.ConnectorSpec;
+import com.danubemessaging.connect.operator.model.ConnectorVolume;
 import com.danubemessaging.connect.operator.model.DanubeConnector;
 import com.danubemessaging.connect.operator.model.SchemaSpec;
 import com.danubemessaging.connect.operator.secrets.SecretDigest;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 
 /**
  * Checks that the schema cannot express (or that a mock API server does not enforce), each failing with a message
  * that says how to fix the spec.
  */
 final class SpecChecks {
+
+    private static final Pattern DNS_1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
     private SpecChecks() {
     }
@@ -116,22 +123,92 @@ final class SpecChecks {
         }
     }
 
-    /** Every non-optional reference must name an existing Secret (and key). */
-    static void secrets(String namespace, List<SecretReferences.Reference> refs, Map<String, SecretDigest> secrets) {
-        for (SecretReferences.Reference ref : refs) {
-            SecretDigest secret = secrets.get(ref.secretName());
+    /**
+     * Volumes of {@code spec.template.pod.volumes} and their mounts: DNS-1123 names that do not reuse the operator's
+     * volume names, exactly one source each, and mounts of declared volumes at absolute paths that overlap neither
+     * the operator's own mounts nor each other.
+     */
+    static void volumes(ConnectorSpec spec, List<String> operatorMountPaths) {
+        Set<String> declared = new HashSet<>();
+        for (ConnectorVolume volume : TemplateParts.volumes(spec)) {
+            String name = volume.getName();
+            String field = "spec.template.pod.volumes[" + name + "]";
+            if (name == null || name.length() > 63 || !DNS_1123_LABEL.matcher(name).matches()) {
+                throw new InvalidSpecException("InvalidVolume", "spec.template.pod.volumes name '" + name
+                        + "' is not a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters)");
+            }
+            if (DeploymentRenderer.OPERATOR_VOLUMES.contains(name) || name.startsWith(DeploymentRenderer.SCHEMA_VOLUME_PREFIX)) {
+                throw new InvalidSpecException("InvalidVolume", field + " uses a name the operator gives its own "
+                        + "volumes (" + DeploymentRenderer.OPERATOR_VOLUMES + ", " + DeploymentRenderer.SCHEMA_VOLUME_PREFIX
+                        + "*); choose another name");
+            }
+            if (!declared.add(name)) {
+                throw new InvalidSpecException("InvalidVolume", "spec.template.pod.volumes lists '" + name
+                        + "' more than once; keep one entry");
+            }
+            int sources = (volume.getPersistentVolumeClaim() != null ? 1 : 0) + (volume.getConfigMap() != null ? 1 : 0)
+                    + (volume.getSecret() != null ? 1 : 0) + (volume.getEmptyDir() != null ? 1 : 0);
+            if (sources != 1) {
+                throw new InvalidSpecException("InvalidVolume", field + " sets " + sources + " sources; set exactly "
+                        + "one of persistentVolumeClaim, configMap, secret or emptyDir");
+            }
+            if (volume.getPersistentVolumeClaim() != null && isBlank(volume.getPersistentVolumeClaim().getClaimName())
+                    || volume.getConfigMap() != null && isBlank(volume.getConfigMap().getName())
+                    || volume.getSecret() != null && isBlank(volume.getSecret().getSecretName())) {
+                throw new InvalidSpecException("InvalidVolume", field + " needs the name of its source "
+                        + "(persistentVolumeClaim.claimName, configMap.name or secret.secretName)");
+            }
+        }
+        List<String> taken = new ArrayList<>(operatorMountPaths);
+        for (VolumeMount mount : TemplateParts.volumeMounts(spec)) {
+            String path = mount.getMountPath();
+            String field = "spec.template.container.volumeMounts[" + mount.getName() + "]";
+            if (mount.getName() == null || !declared.contains(mount.getName())) {
+                throw new InvalidSpecException("InvalidVolumeMount", field + " names no volume of "
+                        + "spec.template.pod.volumes (declared: " + new TreeSet<>(declared) + ")");
+            }
+            if (path == null || !path.startsWith("/") || path.contains("..")) {
+                throw new InvalidSpecException("InvalidVolumeMount", field + " needs an absolute mountPath without "
+                        + "'..' (got '" + path + "')");
+            }
+            String normalized = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+            for (String other : taken) {
+                if (overlaps(normalized, other)) {
+                    throw new InvalidSpecException("InvalidVolumeMount", field + " mountPath " + normalized
+                            + " overlaps " + other + (operatorMountPaths.contains(other)
+                                    ? ", which the operator mounts itself" : ", mounted by another entry")
+                            + "; choose a separate directory such as /data/" + mount.getName());
+                }
+            }
+            taken.add(normalized);
+        }
+    }
+
+    /** Equal, or one is a directory that contains the other. */
+    private static boolean overlaps(String a, String b) {
+        return a.equals(b) || a.startsWith(b.endsWith("/") ? b : b + "/") || b.startsWith(a.endsWith("/") ? a : a + "/");
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    /** Every non-optional reference must name an existing Secret or ConfigMap (and key). */
+    static void references(String namespace, List<InputReference> refs, Map<String, SecretDigest> existing) {
+        for (InputReference ref : refs) {
+            SecretDigest object = existing.get(ref.name());
             if (ref.optional()) {
                 continue;
             }
-            if (secret == null) {
-                throw new InvalidSpecException("SecretNotFound", "Secret '" + ref.secretName() + "' referenced by "
-                        + ref.field() + " does not exist in namespace '" + namespace
+            if (object == null) {
+                throw new InvalidSpecException(ref.kind() + "NotFound", ref.kind() + " '" + ref.name()
+                        + "' referenced by " + ref.field() + " does not exist in namespace '" + namespace
                         + "'; create it or fix the reference");
             }
-            if (ref.key() != null && !secret.hasKey(ref.key())) {
-                throw new InvalidSpecException("SecretKeyNotFound", "Secret '" + ref.secretName() + "' has no key '"
-                        + ref.key() + "' (referenced by " + ref.field() + "; it has " + secret.valueDigests().keySet()
-                        + "); add the key or fix the reference");
+            if (ref.key() != null && !object.hasKey(ref.key())) {
+                throw new InvalidSpecException(ref.kind() + "KeyNotFound", ref.kind() + " '" + ref.name()
+                        + "' has no key '" + ref.key() + "' (referenced by " + ref.field() + "; it has "
+                        + object.valueDigests().keySet() + "); add the key or fix the reference");
             }
         }
     }

@@ -8,13 +8,16 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 
 /**
- * What the operator knows about a Secret: its name, its keys and a SHA-256 per value. The values themselves are never
- * kept, so nothing downstream (render, status, events, logs) can leak them.
+ * What the operator knows about a Secret (or a referenced ConfigMap): its name, its keys and a SHA-256 per value. The
+ * values themselves are never kept, so nothing downstream (render, status, events, logs) can leak them, and a cache
+ * of digests stays small however large the objects are.
  *
- * @param name Secret name
+ * @param name Secret or ConfigMap name
  * @param valueDigests key → hex SHA-256 of the (base64) value, sorted by key
  */
 public record SecretDigest(String name, SortedMap<String, String> valueDigests) {
@@ -34,8 +37,20 @@ public record SecretDigest(String name, SortedMap<String, String> valueDigests) 
         return new SecretDigest(secret.getMetadata().getName(), digests);
     }
 
+    /** Digest of a ConfigMap as read from the API server ({@code data} and {@code binaryData} keys). */
+    public static SecretDigest ofConfigMap(ConfigMap configMap) {
+        SortedMap<String, String> digests = new TreeMap<>();
+        if (configMap.getData() != null) {
+            configMap.getData().forEach((k, v) -> digests.put(k, sha256(v == null ? "" : v)));
+        }
+        if (configMap.getBinaryData() != null) {
+            configMap.getBinaryData().forEach((k, v) -> digests.put(k, sha256(v == null ? "" : v)));
+        }
+        return new SecretDigest(configMap.getMetadata().getName(), digests);
+    }
+
     /** Digest of a Secret stripped by {@link DigestingSecretStore} (values replaced by digests in annotations). */
-    public static SecretDigest fromStripped(Secret stripped) {
+    public static SecretDigest fromStripped(HasMetadata stripped) {
         SortedMap<String, String> digests = new TreeMap<>();
         Map<String, String> annotations = stripped.getMetadata().getAnnotations();
         if (annotations != null) {

@@ -19,29 +19,35 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * {@code docs/api.md} is generated from the committed CRDs (themselves generated from the Java model), so the API
- * reference cannot drift from the schema. Refresh with {@code ./mvnw -pl operator verify -Dcrds.update=true}.
+ * reference cannot drift from the schema. Refresh with {@code ./mvnw -pl operator -am verify -Dcrds.update=true}.
  * Also checks that every field of our own types carries a description.
  */
 class ApiReferenceTest {
 
     /** Embedded Kubernetes types: documented by Kubernetes, not expanded here. */
-    private static final Map<String, String> KUBERNETES_TYPES = Map.of(
-            "spec.env", "[]EnvVar",
-            "spec.envFrom", "[]EnvFromSource",
-            "spec.resources", "ResourceRequirements",
-            "spec.template.pod.tolerations", "[]Toleration",
-            "spec.template.pod.affinity", "Affinity",
-            "spec.template.pod.securityContext", "PodSecurityContext",
-            "spec.template.pod.imagePullSecrets", "[]LocalObjectReference",
-            "spec.template.container.securityContext", "SecurityContext",
-            "status.conditions", "[]Condition (type, status, reason, message, lastTransitionTime, observedGeneration)");
+    private static final Map<String, String> KUBERNETES_TYPES = Map.ofEntries(
+            Map.entry("spec.env", "[]EnvVar"),
+            Map.entry("spec.envFrom", "[]EnvFromSource"),
+            Map.entry("spec.resources", "ResourceRequirements"),
+            Map.entry("spec.template.pod.tolerations", "[]Toleration"),
+            Map.entry("spec.template.pod.affinity", "Affinity"),
+            Map.entry("spec.template.pod.securityContext", "PodSecurityContext"),
+            Map.entry("spec.template.pod.imagePullSecrets", "[]LocalObjectReference"),
+            Map.entry("spec.template.pod.volumes[].persistentVolumeClaim", "PersistentVolumeClaimVolumeSource"),
+            Map.entry("spec.template.pod.volumes[].configMap", "ConfigMapVolumeSource"),
+            Map.entry("spec.template.pod.volumes[].secret", "SecretVolumeSource"),
+            Map.entry("spec.template.pod.volumes[].emptyDir", "EmptyDirVolumeSource"),
+            Map.entry("spec.template.container.securityContext", "SecurityContext"),
+            Map.entry("spec.template.container.volumeMounts", "[]VolumeMount"),
+            Map.entry("status.conditions",
+                    "[]Condition (type, status, reason, message, lastTransitionTime, observedGeneration)"));
 
     @Test
     void apiReferenceIsUpToDateAndEveryFieldIsDescribed() throws IOException {
         StringBuilder md = new StringBuilder();
         md.append("# Danube Connect API reference\n\n")
                 .append("<!-- Generated from crds/*.yml by ApiReferenceTest; refresh with "
-                        + "./mvnw -pl operator verify -Dcrds.update=true -->\n\n")
+                        + "./mvnw -pl operator -am verify -Dcrds.update=true -->\n\n")
                 .append("Group `connect.danube-messaging.io`, version `v1alpha1`. Both kinds share one spec and one "
                         + "status; the kind says which side of Danube the connector is on.\n");
         List<String> undocumented = new ArrayList<>();
@@ -80,9 +86,9 @@ class ApiReferenceTest {
             Files.writeString(doc, md.toString());
             return;
         }
-        assertThat(doc).as("docs/api.md is missing; run ./mvnw -pl operator verify -Dcrds.update=true").exists();
+        assertThat(doc).as("docs/api.md is missing; run ./mvnw -pl operator -am verify -Dcrds.update=true").exists();
         assertThat(Files.readString(doc)).as("docs/api.md is out of date; run "
-                + "./mvnw -pl operator verify -Dcrds.update=true").isEqualTo(md.toString());
+                + "./mvnw -pl operator -am verify -Dcrds.update=true").isEqualTo(md.toString());
     }
 
     private static void rules(JsonNode schema, String path, StringBuilder md) {

@@ -18,7 +18,7 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 /**
  * The CRDs committed under {@code crds/} must be exactly what the build generates from the Java model. QOSDK writes
  * them into {@code <build dir>/kubernetes} when Quarkus builds the application, which happens before any
- * {@code @QuarkusTest} runs. Refresh the committed files with {@code ./mvnw -pl operator verify -Dcrds.update=true}.
+ * {@code @QuarkusTest} runs. Refresh the committed files with {@code ./mvnw -pl operator -am verify -Dcrds.update=true}.
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
@@ -41,11 +41,11 @@ class CrdFilesUpToDateTest {
                 continue;
             }
             assertThat(committed)
-                    .as("crds/%s is missing; run ./mvnw -pl operator verify -Dcrds.update=true and commit crds/", file)
+                    .as("crds/%s is missing; run ./mvnw -pl operator -am verify -Dcrds.update=true and commit crds/", file)
                     .exists();
             assertThat(Files.readString(committed))
                     .as("crds/%s differs from the CRD generated from the Java model; run "
-                            + "./mvnw -pl operator verify -Dcrds.update=true and commit crds/ "
+                            + "./mvnw -pl operator -am verify -Dcrds.update=true and commit crds/ "
                             + "(and copy it to helm/danube-connect-operator/crds/)", file)
                     .isEqualTo(Files.readString(generated));
         }

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.danubemessaging.connect.operator.model.ConfigMapKeyReference;
 import com.danubemessaging.connect.operator.model.ConnectorPhase;
 import com.danubemessaging.connect.operator.model.ConnectorSpec;
 import com.danubemessaging.connect.operator.model.ConnectorState;
@@ -26,11 +28,16 @@ import com.danubemessaging.connect.operator.model.DanubeConnection;
 import com.danubemessaging.connect.operator.model.DanubeConnector;
 import com.danubemessaging.connect.operator.model.DanubeSinkConnector;
 import com.danubemessaging.connect.operator.model.DanubeSourceConnector;
+import com.danubemessaging.connect.operator.model.LogFormat;
+import com.danubemessaging.connect.operator.model.SchemaSpec;
+import com.danubemessaging.connect.operator.model.SchemaType;
 import com.danubemessaging.connect.operator.model.SecretKeyReference;
 import com.danubemessaging.connect.operator.status.Conditions;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -42,6 +49,9 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
@@ -140,14 +150,31 @@ class ConnectorReconcilerTest {
     }
 
     @Test
-    void configChangeAndSecretChangeRollThePodsOfExactlyTheirUsers() {
+    void configChangeAndSecretChangeRollThePodsOfExactlyTheirUsersButATokenRotationRollsNothing() {
         client.resource(secret("danube-token", TOKEN_VALUE)).create();
+        client.resource(secret("db-credentials", "p1")).create();
         client.resource(secret("other-token", "other")).create();
-        DanubeSinkConnector user = client.resource(sink("uses-token", this::withToken)).create();
+        DanubeSinkConnector user = client.resource(sink("uses-token", spec -> {
+            withToken(spec);
+            spec.setEnv(List.of(new EnvVarBuilder().withName("DB_PASSWORD").withNewValueFrom()
+                    .withNewSecretKeyRef("token", "db-credentials", false).endValueFrom().build()));
+        })).create();
         DanubeSinkConnector bystander = client.resource(sink("no-token", spec -> { })).create();
-        String userHash = configHash(awaitDeployment("uses-token-sink"));
+        Deployment rendered = awaitDeployment("uses-token-sink");
+        String userHash = configHash(rendered);
         String bystanderHash = configHash(awaitDeployment("no-token-sink"));
         awaitStatus(user, s -> userHash.equals(s.getStatus().getConfigHash()));
+
+        // The token reaches the pod as a file (a directory mount kubelet refreshes in place), never as a value.
+        var container = rendered.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(container.getEnv()).anySatisfy(e -> {
+            assertThat(e.getName()).isEqualTo("DANUBE_TOKEN_FILE");
+            assertThat(e.getValue()).isEqualTo("/etc/danube-connect/token/token");
+        }).noneSatisfy(e -> assertThat(e.getName()).isEqualTo("DANUBE_TOKEN"));
+        assertThat(container.getVolumeMounts()).anySatisfy(m -> {
+            assertThat(m.getMountPath()).isEqualTo("/etc/danube-connect/token");
+            assertThat(m.getSubPath()).isNull();
+        });
 
         // A config change renders a new connector.toml and a new pod-template hash.
         edit(user, spec -> spec.getConfig().put("http", Map.of("url", "https://changed.example.com")));
@@ -155,15 +182,69 @@ class ConnectorReconcilerTest {
         assertThat(client.configMaps().inNamespace(ns).withName("uses-token-sink-config").get().getData()
                 .get("connector.toml")).contains("https://changed.example.com");
 
-        // Rotating the referenced Secret re-rolls its user only.
-        client.secrets().inNamespace(ns).withName("danube-token").edit(s -> secret("danube-token", "rotated"));
-        awaitHashChange("uses-token-sink", afterConfig);
-        // ... and an unreferenced Secret changes nothing. Both changes went through the same informer, so once the
-        // user has been re-rolled, a re-roll of the bystander would have shown by now as well.
+        // Every pod-template hash the Deployment takes from now on, in order.
+        List<String> hashes = new CopyOnWriteArrayList<>();
+        try (Watch watch = client.apps().deployments().inNamespace(ns).withName("uses-token-sink")
+                .watch(new Watcher<>() {
+                    @Override
+                    public void eventReceived(Action action, Deployment deployment) {
+                        String hash = configHash(deployment);
+                        if (hashes.isEmpty() || !hashes.get(hashes.size() - 1).equals(hash)) {
+                            hashes.add(hash);
+                        }
+                    }
+
+                    @Override
+                    public void onClose(WatcherException cause) {
+                    }
+                })) {
+            // Rotating the token Secret first, then another Secret the connector uses: both events go through the
+            // same informer in order, so when the second change has rolled the pods, a roll caused by the first
+            // would have shown up as a hash in between.
+            client.secrets().inNamespace(ns).withName("danube-token").edit(s -> secret("danube-token", "rotated"));
+            client.secrets().inNamespace(ns).withName("db-credentials").edit(s -> secret("db-credentials", "p2"));
+            String afterPassword = awaitHashChange("uses-token-sink", afterConfig);
+            await().atMost(TIMEOUT).untilAsserted(() -> assertThat(hashes).contains(afterPassword));
+            assertThat(hashes.stream().filter(h -> !h.equals(afterConfig)).toList())
+                    .as("pod-template hashes after the token rotation and the password change")
+                    .containsExactly(afterPassword);
+        }
+        // ... and an unreferenced Secret changes nothing.
         client.secrets().inNamespace(ns).withName("other-token").edit(s -> secret("other-token", "changed"));
         assertThat(configHash(client.apps().deployments().inNamespace(ns).withName("no-token-sink").get()))
                 .isEqualTo(bystanderHash);
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(eventReasons()).contains("ConfigChanged"));
+    }
+
+    @Test
+    void schemaAndEnvFromConfigMapsArePrecheckedAndTheirChangesRollThePods() {
+        DanubeSinkConnector cr = client.resource(sink("with-schema", spec -> {
+            SchemaSpec schema = new SchemaSpec();
+            schema.setTopic("/iot/temperature");
+            schema.setSubject("iot-temperature");
+            schema.setSchemaType(SchemaType.JSON_SCHEMA);
+            ConfigMapKeyReference ref = new ConfigMapKeyReference();
+            ref.setName("temperature-schema");
+            ref.setKey("schema.json");
+            schema.setSchemaConfigMapRef(ref);
+            spec.setSchemas(List.of(schema));
+            spec.setEnvFrom(List.of(new EnvFromSourceBuilder().withNewConfigMapRef("sink-settings", false).build()));
+        })).create();
+        assertInvalid(cr, "ConfigMapNotFound", "ConfigMap 'temperature-schema' referenced by "
+                + "spec.schemas[/iot/temperature].schemaConfigMapRef does not exist");
+        assertThat(deployment("with-schema-sink")).isNull();
+
+        client.resource(configMap("temperature-schema", "schema.json", "{\"type\":\"object\"}")).create();
+        assertInvalid(cr, "ConfigMapNotFound", "ConfigMap 'sink-settings' referenced by spec.envFrom[0].configMapRef");
+        client.resource(configMap("sink-settings", "MODE", "a")).create();
+        String first = configHash(awaitDeployment("with-schema-sink"));
+        awaitStatus(cr, s -> "True".equals(condition(s, Conditions.SPEC_VALID).getStatus()));
+
+        client.configMaps().inNamespace(ns).withName("temperature-schema")
+                .edit(c -> configMap("temperature-schema", "schema.json", "{\"type\":\"array\"}"));
+        String afterSchema = awaitHashChange("with-schema-sink", first);
+        client.configMaps().inNamespace(ns).withName("sink-settings").edit(c -> configMap("sink-settings", "MODE", "b"));
+        awaitHashChange("with-schema-sink", afterSchema);
     }
 
     @Test
@@ -364,7 +445,12 @@ class ConnectorReconcilerTest {
         token.setName("danube-token");
         token.setKey("token");
         spec.getDanube().setTokenSecretRef(token);
-        spec.setEnv(List.of(new EnvVarBuilder().withName("LOG_FORMAT").withValue("json").build()));
+        spec.setLogFormat(LogFormat.JSON);
+    }
+
+    private ConfigMap configMap(String name, String key, String value) {
+        return new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace(ns).endMetadata()
+                .withData(Map.of(key, value)).build();
     }
 
     private Secret secret(String name, String token) {

@@ -20,15 +20,17 @@ import com.danubemessaging.connect.operator.TestFiles;
 import com.danubemessaging.connect.operator.model.DanubeConnector;
 import com.danubemessaging.connect.operator.secrets.SecretDigest;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
 /**
  * Golden-file tests of the rendering (after Kroxylicious' DerivedResourcesTest). Each folder under
  * {@code src/test/resources/DerivedResourcesTest} holds {@code in-connector.yaml} (the CR), optionally
- * {@code in-secrets.yaml} (Secrets that exist) and the expected outputs: {@code out-ConfigMap.yaml},
+ * {@code in-secrets.yaml} (Secrets that exist), {@code in-configmaps.yaml} (ConfigMaps that exist) and the expected
+ * outputs: {@code out-ConfigMap.yaml},
  * {@code out-Deployment.yaml}, {@code out-Service.yaml}, or {@code out-error.txt} for a spec that cannot be rendered.
  * An expected file that the rendering does not produce fails the test too. Regenerate after an intended change with
- * {@code ./mvnw -pl operator test -Dtest=DerivedResourcesTest -Dgolden.update=true} and review the diff.
+ * {@code ./mvnw -pl operator -am test -Dtest=DerivedResourcesTest -Dgolden.update=true} and review the diff.
  */
 class DerivedResourcesTest {
 
@@ -53,9 +55,16 @@ class DerivedResourcesTest {
             TestFiles.documents(secretsFile).stream().map(TestFiles::secret)
                     .forEach(s -> secrets.put(s.getMetadata().getName(), SecretDigest.of(s)));
         }
+        Map<String, SecretDigest> configMaps = new LinkedHashMap<>();
+        Path configMapsFile = dir.resolve("in-configmaps.yaml");
+        if (Files.exists(configMapsFile)) {
+            TestFiles.documents(configMapsFile).stream()
+                    .map(doc -> Serialization.unmarshal(doc.toString(), ConfigMap.class))
+                    .forEach(c -> configMaps.put(c.getMetadata().getName(), SecretDigest.ofConfigMap(c)));
+        }
         Map<String, String> actual = new LinkedHashMap<>();
         try {
-            RenderedConnector rendered = new ConnectorRenderer(RenderSettings.defaults()).render(cr, secrets);
+            RenderedConnector rendered = new ConnectorRenderer(RenderSettings.defaults()).render(cr, secrets, configMaps);
             actual.put("out-ConfigMap.yaml", Serialization.asYaml(rendered.configMap()));
             actual.put("out-Deployment.yaml", Serialization.asYaml(rendered.deployment()));
             actual.put("out-Service.yaml", Serialization.asYaml(rendered.service()));

@@ -10,6 +10,7 @@ import com.danubemessaging.connect.api.FatalException;
 import com.danubemessaging.connect.api.InvalidDataException;
 import com.danubemessaging.connect.api.RetryableException;
 import com.danubemessaging.connect.api.SinkRecord;
+import com.danubemessaging.connect.testkit.TcpProxy;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -255,7 +256,7 @@ class JdbcSinkTest {
     void anUnreachableDatabaseIsRetryableAndTheRowsLandOnceItIsBack(TestDatabase db) throws Exception {
         db.requireRunning();
         String table = table(db, "orders");
-        try (TcpProxy proxy = new TcpProxy(db.port())) {
+        try (TcpProxy proxy = TcpProxy.start("127.0.0.1", db.port())) {
             JdbcSink sink = start(db, db.url(proxy.port()), List.of(orderRoute(table)), Map.of());
             deliver(sink, orders(0, 10));
             proxy.cut();
