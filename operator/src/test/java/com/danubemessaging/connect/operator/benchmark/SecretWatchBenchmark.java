@@ -141,6 +141,7 @@ public final class SecretWatchBenchmark {
         // takes longer than the client's default 10 s request timeout; a real API server pages from etcd.
         pb.environment().put("KUBERNETES_REQUEST_TIMEOUT", "180000");
         pb.environment().put("QUARKUS_KUBERNETES_CLIENT_REQUEST_TIMEOUT", "PT180S");
+        pb.environment().put("QUARKUS_OPERATOR_SDK_CACHE_SYNC_TIMEOUT", "PT15M");
         pb.environment().put("DANUBE_OPERATOR_LEADER_ELECTION_ENABLED", "false");
         pb.environment().put("QUARKUS_LOG_LEVEL", "WARN");
         Path log = jar.toAbsolutePath().getParent().getParent().resolve("benchmark-secrets-operator.log");

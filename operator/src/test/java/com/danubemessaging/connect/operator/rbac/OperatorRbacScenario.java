@@ -46,7 +46,7 @@ import io.quarkus.test.kubernetes.client.KubernetesServer;
 /**
  * What a user and the cluster do to the operator in its first minutes, driven against the fabric8 mock API server
  * while it records every request: every example CR of {@code examples/} is applied with its Secrets and ConfigMaps,
- * a referenced Secret is rotated, a connector is scaled, its Deployment alone is scaled behind the operator's back
+ * the referenced Secrets are rotated, a connector is scaled, its Deployment alone is scaled behind the operator's back
  * (as {@code kubectl scale deployment} would), the connector is paused and resumed, and leader election renews its
  * Lease at least twice. Subclasses run it with the operator configured as the chart configures it for one watch
  * mode and check each recorded call against the rules {@code helm template} renders for that mode.
@@ -131,14 +131,26 @@ abstract class OperatorRbacScenario {
             List<Deployment> deployments = driver.apps().deployments().inNamespace(namespace).list().getItems();
             assertThat(deployments).as("Deployments rendered from the examples").isNotEmpty();
 
-            // Rotating the Danube token re-rolls the connectors that use it (their config hash changes).
+            // Rotating the examples' Secrets re-rolls the connectors that read them at start (their config hash
+            // changes; the Danube token alone is re-read from its file and rolls nothing).
             Map<String, String> hashes = new HashMap<>();
             deployments.forEach(d -> hashes.put(d.getMetadata().getName(), configHash(d)));
-            driver.secrets().inNamespace(namespace).withName("danube-token").edit(s -> {
-                s.setData(Map.of("token", Base64.getEncoder().encodeToString("rotated-token".getBytes())));
-                s.setStringData(null);
-                return s;
-            });
+            for (var secret : driver.secrets().inNamespace(namespace).list().getItems()) {
+                driver.secrets().inNamespace(namespace).withName(secret.getMetadata().getName()).edit(s -> {
+                    Map<String, String> rotated = new HashMap<>();
+                    if (s.getData() != null) {
+                        s.getData().keySet().forEach(k -> rotated.put(k,
+                                Base64.getEncoder().encodeToString(("rotated-" + k).getBytes())));
+                    }
+                    if (s.getStringData() != null) {
+                        s.getStringData().keySet().forEach(k -> rotated.put(k,
+                                Base64.getEncoder().encodeToString(("rotated-" + k).getBytes())));
+                    }
+                    s.setData(rotated);
+                    s.setStringData(null);
+                    return s;
+                });
+            }
             await().atMost(TIMEOUT).alias("a config hash change after the Secret rotation").until(() -> driver.apps()
                     .deployments().inNamespace(namespace).list().getItems().stream()
                     .anyMatch(d -> !configHash(d).equals(hashes.get(d.getMetadata().getName()))));
