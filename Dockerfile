@@ -34,8 +34,10 @@ COPY distribution/ distribution/
 COPY testkit/ testkit/
 COPY integration-tests/ integration-tests/
 COPY operator/ operator/
+COPY e2e-tests/ e2e-tests/
 # The cache mount keeps ~/.m2 (and the wrapper's Maven download) between builds without baking it into a layer.
-# Only the modules the images ship are built (-pl … -am); integration-tests/ is copied because the root pom lists it.
+# Only the modules the images ship are built (-pl … -am); integration-tests/ and e2e-tests/ are copied because the
+# root pom lists them.
 RUN --mount=type=cache,target=/root/.m2 \
     ./mvnw -B -DskipTests package -pl distribution,testkit,operator -am \
  && test -f distribution/target/danube-connect-runtime.jar \

@@ -11,7 +11,8 @@
 #      `promtool test rules` (helm/test/prometheus-rules.test.yaml), which must fail on a weakened rule;
 #      promtool comes from Debian's prometheus package (installed with apt-get when missing);
 #   4b. values that must be rejected are rejected (schema and cross-value checks);
-#   5. the rule checks themselves fail on deliberately weakened renders (so they cannot pass vacuously);
+#   5. the rule checks themselves fail on deliberately weakened renders, each for the expected reason (so they
+#      cannot pass vacuously), and the manifest validator refuses a deliberately broken Deployment;
 #   6. the Dockerfile's targets, users, ports and launcher scripts (helm/test/dockerfile-check.sh);
 #   7. every file in examples/ parses, built-in kinds validate, and Danube CRs validate against the CRDs;
 #   8. scripts/kind-quickstart.sh: its helm arguments render a valid chart, the manifests it applies exist and
@@ -179,9 +180,11 @@ grep -q 'DanubeConnectorErrorRate' "$out/weakened-rules.log" || { cat "$out/weak
 echo "caught: a weakened error-rate alert"
 
 step "the rule checks catch a weakened chart"
-must_break() { # description helm-set-args... -- check-rendered expectation args...
-  local description=$1
-  shift
+# must_break DESCRIPTION EXPECTED_MESSAGE_REGEX helm-set-args... -- check-rendered expectation args...
+# The weakened render must fail check-rendered.mjs for the expected reason, not for any other one.
+must_break() {
+  local description=$1 expected=$2
+  shift 2
   local set_args=()
   while [ "$1" != "--" ]; do set_args+=("$1"); shift; done
   shift
@@ -190,16 +193,43 @@ must_break() { # description helm-set-args... -- check-rendered expectation args
       "$out/weakened.yaml" >/dev/null 2>"$out/weakened.log"; then
     fail "check-rendered.mjs accepted a chart with $description"
   fi
-  echo "caught: $description ($(sed -n 2p "$out/weakened.log" | sed 's/^ *//' | cut -c1-120))"
+  grep -Eq "$expected" "$out/weakened.log" \
+    || { cat "$out/weakened.log" >&2; fail "a chart with $description failed for another reason than /$expected/"; }
+  echo "caught: $description ($(grep -Em1 "$expected" "$out/weakened.log" | sed 's/^ *//' | cut -c1-120))"
 }
 default_expectations=(--watch '*' --leader-election true --replicas 1 --service-monitor false)
-must_break "a writable root filesystem" --set securityContext.readOnlyRootFilesystem=false -- "${default_expectations[@]}"
-must_break "privilege escalation allowed" --set securityContext.allowPrivilegeEscalation=true -- "${default_expectations[@]}"
-must_break "no RBAC at all" --set rbac.create=false -- "${default_expectations[@]}"
-must_break "no ClusterRoles aggregated to admin/edit/view" --set rbac.aggregatedClusterRoles=false -- \
-  "${default_expectations[@]}"
-must_break "cluster-wide RBAC where namespaces were asked for" --set watchAnyNamespace=true -- \
-  --watch team-a --leader-election true --replicas 1 --service-monitor false
+must_break "a writable root filesystem" "readOnlyRootFilesystem must be true" \
+  --set securityContext.readOnlyRootFilesystem=false -- "${default_expectations[@]}"
+must_break "privilege escalation allowed" "allowPrivilegeEscalation must be false" \
+  --set securityContext.allowPrivilegeEscalation=true -- "${default_expectations[@]}"
+must_break "no RBAC at all" "missing permissions connect\.danube-messaging\.io\|danubesourceconnectors\|get" \
+  --set rbac.create=false -- "${default_expectations[@]}"
+must_break "no ClusterRoles aggregated to admin/edit/view" "expected 1 ClusterRole aggregated to admin, found 0" \
+  --set rbac.aggregatedClusterRoles=false -- "${default_expectations[@]}"
+must_break "cluster-wide RBAC where namespaces were asked for" "cluster-wide permissions: more than least privilege" \
+  --set watchAnyNamespace=true -- --watch team-a --leader-election true --replicas 1 --service-monitor false
+
+step "the manifest validator rejects broken built-in kinds"
+# A copy of the rendered operator Deployment with a string where the schema wants an integer and a container
+# without its required name: the OpenAPI validation of built-in kinds must refuse both.
+node -e '
+  const [deps, input] = process.argv.slice(1);
+  const yaml = require(require("path").join(deps, "node_modules", "js-yaml"));
+  const docs = yaml.loadAll(require("fs").readFileSync(input, "utf8")).filter(Boolean);
+  const deployment = docs.find((d) => d.kind === "Deployment");
+  if (!deployment) { console.error("no Deployment in " + input); process.exit(1); }
+  deployment.spec.replicas = "two";
+  delete deployment.spec.template.spec.containers[0].name;
+  process.stdout.write(yaml.dump(deployment));
+' "$NODE_DEPS" "$out/default.yaml" >"$out/broken-deployment.yaml"
+if node "$tests/validate-manifests.mjs" --deps "$NODE_DEPS" "$out/broken-deployment.yaml" >/dev/null 2>"$out/broken.log"; then
+  fail "validate-manifests.mjs accepted a Deployment with replicas: \"two\" and a container without a name"
+fi
+for expected in "spec/replicas must be integer" "containers/0 must have required property name"; do
+  grep -q "Deployment .*$expected" "$out/broken.log" \
+    || { cat "$out/broken.log" >&2; fail "the broken Deployment was not refused with /$expected/"; }
+done
+echo "caught: a Deployment with replicas: \"two\" and a nameless container ($(sed -n 2p "$out/broken.log" | sed 's/^ *//' | cut -c1-100))"
 
 step "values that must be rejected"
 must_reject "replicas=2 without leader election" "leaderElection|replicas" \
@@ -224,12 +254,14 @@ node "$tests/validate-manifests.mjs" --deps "$NODE_DEPS" --crds "$chart/crds" --
 # The CRD validation must not pass vacuously: a misspelt field and a wrong type in a copy of an example must fail.
 sed -e 's/^\(  *\)schemaType:/\1schemaTyp:/' "$repo/examples/source-mqtt.yaml" >"$out/typo-example.yaml"
 sed -e 's/^\(  *\)replicas: 1$/\1replicas: "one"/' "$repo/examples/source-mqtt.yaml" >"$out/type-example.yaml"
-for broken in typo-example type-example; do
-  cmp -s "$repo/examples/source-mqtt.yaml" "$out/$broken.yaml" && fail "could not derive $broken from examples/source-mqtt.yaml"
-  if node "$tests/validate-manifests.mjs" --deps "$NODE_DEPS" --crds "$chart/crds" "$out/$broken.yaml" >/dev/null 2>&1; then
-    fail "validate-manifests.mjs accepted a broken example ($broken)"
+for broken in "typo-example:must have required property 'schemaType'" "type-example:/spec/replicas must be integer"; do
+  name=${broken%%:*} expected=${broken#*:}
+  cmp -s "$repo/examples/source-mqtt.yaml" "$out/$name.yaml" && fail "could not derive $name from examples/source-mqtt.yaml"
+  if node "$tests/validate-manifests.mjs" --deps "$NODE_DEPS" --crds "$chart/crds" "$out/$name.yaml" >/dev/null 2>"$out/$name.log"; then
+    fail "validate-manifests.mjs accepted a broken example ($name)"
   fi
-  echo "caught: $broken"
+  grep -q "$expected" "$out/$name.log" || { cat "$out/$name.log" >&2; fail "$name was refused, but not for $expected"; }
+  echo "caught: $name ($(sed -n 2p "$out/$name.log" | sed 's/^ *//' | cut -c1-100))"
 done
 
 step "kind quickstart script"

@@ -2,8 +2,9 @@ package com.danubemessaging.connect.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -17,35 +18,66 @@ public final class ConfigKeys {
     }
 
     /**
-     * Rejects unknown keys: {@link ConnectorConfig#bind} ignores them, so a typo such as {@code time_out_ms} would
-     * otherwise silently leave the default in place.
+     * Reports the keys of {@code table} that are not in {@code known} to the configuration's {@link UnknownKeys}:
+     * {@link ConnectorConfig#bind} ignores them as danube-connect-core does, and the runtime lists them at start as
+     * WARN lines naming the closest known key (errors under {@code DANUBE_CONNECT_STRICT_CONFIG=true}), so a typo such
+     * as {@code time_out_ms} does not silently leave the default in place. Also marks the table as the connector's.
      *
      * @param table  the table (or one element of an array of tables); nothing is checked when it is not an object
-     * @param prefix how the table is named in messages, e.g. {@code http} or {@code http.routes[0]}
+     * @param path   how the table is named in messages, e.g. {@code http} or {@code http.routes[0]}
      * @param known  the keys the table may hold
-     * @throws ConfigurationException listing every unknown key and the known ones
      */
-    public static void requireKnown(JsonNode table, String prefix, Set<String> known) {
-        if (table == null || !table.isObject()) {
-            return;
-        }
-        List<String> unknown = new ArrayList<>();
-        for (Iterator<String> names = table.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!known.contains(name)) {
-                unknown.add(prefix + "." + name);
-            }
-        }
-        if (!unknown.isEmpty()) {
-            throw new ConfigurationException(String.join(", ", unknown) + ": unknown key"
-                    + (unknown.size() > 1 ? "s" : "") + " (known keys of [" + prefix + "]: "
-                    + String.join(", ", new TreeSet<>(known)) + ")");
-        }
+    public static void checkKnown(ConnectorConfig config, JsonNode table, String path, Set<String> known) {
+        config.unknownKeys().check(table, path, known);
     }
 
-    /** Like {@link #requireKnown(JsonNode, String, Set)} for the top-level table {@code [table]} of {@code config}. */
-    public static void requireKnown(ConnectorConfig config, String table, Set<String> known) {
-        requireKnown(config.raw().get(table), table, known);
+    /** Like {@link #checkKnown(ConnectorConfig, JsonNode, String, Set)} for the top-level table {@code [table]}. */
+    public static void checkKnown(ConnectorConfig config, String table, Set<String> known) {
+        checkKnown(config, config.raw().get(table), table, known);
+    }
+
+    /**
+     * The known name closest to a misspelt one, when it is plausibly a typo (edit distance at most a third of the
+     * known name's length, and at least 2) or a shortened name (a known name starting with it): the one
+     * "did you mean" of the runtime and the connectors.
+     */
+    public static Optional<String> closest(String unknown, Collection<String> known) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : new TreeSet<>(known)) {
+            int d = distance(unknown, candidate);
+            if (d < bestDistance) {
+                best = candidate;
+                bestDistance = d;
+            }
+        }
+        if (best != null && bestDistance <= Math.max(2, best.length() / 3)) {
+            return Optional.of(best);
+        }
+        // a shortened name: max_body for max_body_size
+        return unknown.length() < 4 ? Optional.empty() : new TreeSet<>(known).stream()
+                .filter(candidate -> candidate.startsWith(unknown))
+                .min(java.util.Comparator.comparingInt(String::length));
+    }
+
+    /** Levenshtein distance. */
+    static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     /**
@@ -115,6 +147,14 @@ public final class ConfigKeys {
         String last = names.remove(names.size() - 1);
         throw new ConfigurationException(key + ": must be " + (names.isEmpty() ? "" : String.join(", ", names)
                 + " or ") + last + " (got \"" + value + "\")");
+    }
+
+    /** @throws ConfigurationException unless {@code value} is within {@code [min, max]} */
+    public static long range(long value, long min, long max, String key) {
+        if (value < min || value > max) {
+            throw new ConfigurationException(key + ": must be between " + min + " and " + max + ", got " + value);
+        }
+        return value;
     }
 
     /**

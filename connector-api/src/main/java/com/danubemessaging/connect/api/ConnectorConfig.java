@@ -14,7 +14,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -45,6 +47,8 @@ public final class ConnectorConfig {
     private final ProcessingSettings processing;
     private final List<SchemaMapping> schemas;
     private final ObjectNode raw;
+    private final UnknownKeys unknownKeys;
+    private final Map<String, String> placeholderValues;
 
     private ConnectorConfig(Builder builder) {
         this.serviceUrl = Objects.requireNonNull(builder.serviceUrl, "serviceUrl");
@@ -54,6 +58,8 @@ public final class ConnectorConfig {
         this.processing = builder.processing;
         this.schemas = List.copyOf(builder.schemas);
         this.raw = builder.raw.deepCopy();
+        this.unknownKeys = builder.unknownKeys;
+        this.placeholderValues = Map.copyOf(builder.placeholderValues);
     }
 
     /** {@code danube_service_url}: {@code http://host:6650} or {@code https://…}. */
@@ -94,6 +100,45 @@ public final class ConnectorConfig {
         return raw.deepCopy();
     }
 
+    /** Where the keys nobody reads are collected; see {@link ConfigKeys#checkKnown}. */
+    public UnknownKeys unknownKeys() {
+        return unknownKeys;
+    }
+
+    /**
+     * {@code text} with every value that came from an {@code ${env:…}} placeholder replaced by {@code <masked>}:
+     * such values are usually secrets and must not reach an error message or a log line. Values shorter than 3
+     * characters are left alone (they would garble the text and reveal little); the key-aware messages of the loader
+     * and of {@link #bind} mask those too.
+     */
+    public String mask(String text) {
+        return maskValues(text, placeholderValues.values());
+    }
+
+    /** Same as {@link #mask(String)} for any set of secret values. */
+    public static String maskValues(String text, java.util.Collection<String> secrets) {
+        if (text == null) {
+            return null;
+        }
+        String masked = text;
+        List<String> longestFirst = new ArrayList<>(secrets);
+        longestFirst.sort((a, b) -> b.length() - a.length());
+        for (String secret : longestFirst) {
+            if (secret != null && secret.strip().length() >= 3) {
+                masked = masked.replace(secret, MASKED);
+            }
+        }
+        return masked;
+    }
+
+    /** True when the value at {@code path} (e.g. {@code mqtt.password}) came from an {@code ${env:…}} placeholder. */
+    public boolean fromPlaceholder(String path) {
+        return placeholderValues.containsKey(path);
+    }
+
+    /** What stands in for a masked value. */
+    public static final String MASKED = "<masked>";
+
     /**
      * Binds the whole document to the connector's typed config class; the core keys are there too, so a class
      * may declare them, or ignore them.
@@ -120,21 +165,24 @@ public final class ConnectorConfig {
         return bindNode(node, table, type);
     }
 
-    private static <T> T bindNode(JsonNode node, String prefix, Class<T> type) {
+    private <T> T bindNode(JsonNode node, String prefix, Class<T> type) {
         try {
             return BINDER.treeToValue(node, type);
         } catch (JsonProcessingException e) {
-            throw new ConfigurationException(bindErrorMessage(e, prefix), e);
+            // the cause's own message quotes the value, so it is not kept
+            throw new ConfigurationException(mask(bindErrorMessage(e, prefix)));
         }
     }
 
-    private static String bindErrorMessage(JsonProcessingException e, String prefix) {
+    private String bindErrorMessage(JsonProcessingException e, String prefix) {
         String key = prefix;
         String reason = e.getOriginalMessage();
         if (e instanceof JsonMappingException mapping) {
             key = keyPath(prefix, mapping.getPath());
             if (mapping instanceof InvalidFormatException invalid) {
-                reason = "expected " + invalid.getTargetType().getSimpleName() + ", got " + quote(invalid.getValue());
+                reason = "expected " + invalid.getTargetType().getSimpleName() + ", got "
+                        + (fromPlaceholder(key) ? "a value from an ${env:…} placeholder, " + MASKED
+                        : quote(invalid.getValue()));
             } else if (mapping instanceof ValueInstantiationException && mapping.getCause() != null) {
                 reason = mapping.getCause().getMessage();
             } else if (mapping instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
@@ -197,6 +245,8 @@ public final class ConnectorConfig {
         private ProcessingSettings processing = ProcessingSettings.defaults();
         private final List<SchemaMapping> schemas = new ArrayList<>();
         private ObjectNode raw = JsonNodeFactory.instance.objectNode();
+        private UnknownKeys unknownKeys = UnknownKeys.lenient();
+        private final Map<String, String> placeholderValues = new HashMap<>();
 
         private Builder() {
         }
@@ -253,6 +303,18 @@ public final class ConnectorConfig {
          */
         public Builder table(String name, Object value) {
             this.raw.set(name, BINDER.valueToTree(value));
+            return this;
+        }
+
+        /** Where unknown keys are collected; a lenient one by default. */
+        public Builder unknownKeys(UnknownKeys unknownKeys) {
+            this.unknownKeys = Objects.requireNonNull(unknownKeys, "unknownKeys");
+            return this;
+        }
+
+        /** The values that came from {@code ${env:…}} placeholders, by key path, so they can be masked. */
+        public Builder placeholderValues(Map<String, String> valuesByPath) {
+            this.placeholderValues.putAll(valuesByPath);
             return this;
         }
 

@@ -40,9 +40,9 @@ public record SinkRoute(String from, String subscription, SubscriptionType subsc
     }
 
     /**
-     * Reads {@code [[<table>.routes]]}: at least one route; per route, no key outside {@link #KEYS} and
-     * {@code connectorKeys}, the common keys ({@link #read}), then the connector's own ({@code reader}); and no two
-     * routes of one topic ({@link #requireDistinctTopics}).
+     * Reads {@code [[<table>.routes]]}: at least one route; per route, unknown keys (outside {@link #KEYS} and
+     * {@code connectorKeys}) reported through {@link ConfigKeys#checkKnown}, the common keys ({@link #read}), then
+     * the connector's own ({@code reader}); and no two routes of one topic ({@link #requireDistinctTopics}).
      *
      * @param config        the configuration
      * @param table         the connector's table, e.g. {@code jdbc}
@@ -64,7 +64,7 @@ public record SinkRoute(String from, String subscription, SubscriptionType subsc
         for (int i = 0; i < routes.size(); i++) {
             String key = table + ".routes[" + i + "]";
             JsonNode route = routes.get(i);
-            ConfigKeys.requireKnown(route, key, known);
+            ConfigKeys.checkKnown(config, route, key, known);
             SinkRoute danube = read(route, key, config);
             common.add(danube);
             result.add(reader.read(i, key, route, danube));

@@ -36,14 +36,22 @@ class SinkRouteTest {
     void refusalsNameTheKey() {
         assertThatThrownBy(() -> read(List.of())).isInstanceOf(ConfigurationException.class)
                 .hasMessage("mysink.routes: at least one [[mysink.routes]] entry is required (from, subscription, to)");
-        assertThatThrownBy(() -> read(List.of(Map.of("from", "/default/a", "subscription", "s", "too", "x"))))
-                .hasMessageStartingWith("mysink.routes[0].too: unknown key (known keys of [mysink.routes[0]]: "
-                        + "consumer_name, expected_schema_subject, from, subscription, subscription_type, to)");
         assertThatThrownBy(() -> read(List.of(Map.of("from", "/default/a", "subscription", 7))))
                 .hasMessage("mysink.routes[0].subscription: expected a string (got number)");
         assertThatThrownBy(() -> read(List.of(Map.of("from", "/default/a", "subscription", "s"),
                 Map.of("from", "/default/a", "subscription", "t"))))
                 .hasMessageStartingWith("mysink.routes[1].from: /default/a is already the topic of mysink.routes[0]");
+    }
+
+    @Test
+    void anUnknownKeyOfARouteIsReportedWithTheClosestKnownOneNotRefused() {
+        ConnectorConfig config = config(List.of(Map.of("from", "/default/a", "subscription", "s", "too", "x",
+                "to", "y")));
+        List<String> routes = SinkRoute.readAll(config, "mysink", Set.of("to"), (i, key, node, danube) -> key);
+        assertThat(routes).containsExactly("mysink.routes[0]");
+        assertThat(config.unknownKeys().found())
+                .containsExactly("mysink.routes[0].too: unknown key, ignored (did you mean mysink.routes[0].to?)");
+        assertThat(config.unknownKeys().claimedTables()).containsExactly("mysink");
     }
 
     @Test

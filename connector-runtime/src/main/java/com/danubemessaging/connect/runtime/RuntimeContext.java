@@ -5,9 +5,12 @@ import com.danubemessaging.connect.api.ProcessingSettings;
 import com.danubemessaging.connect.client.DanubeClient;
 import com.danubemessaging.connect.runtime.config.RuntimeEnv;
 import com.danubemessaging.connect.runtime.health.HealthState;
+import com.danubemessaging.connect.runtime.lifecycle.BrokerWait;
 import com.danubemessaging.connect.runtime.lifecycle.HealthMonitor;
+import com.danubemessaging.connect.runtime.lifecycle.StopSignal;
 import com.danubemessaging.connect.runtime.metrics.ConnectorMetrics;
 import com.danubemessaging.connect.runtime.metrics.ErrorType;
+import com.danubemessaging.connect.runtime.retry.RetryPolicy;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -56,6 +59,16 @@ public record RuntimeContext(ConnectorConfig config, DanubeClient client, Connec
                     }
                     connectorHealthy(healthy);
                 });
+    }
+
+    /**
+     * Waits until the Danube broker answers ({@link BrokerWait}): the first step of a start.
+     *
+     * @return true once it did, false when {@code stop} came first
+     * @throws com.danubemessaging.connect.api.FatalException when the broker refused the credentials
+     */
+    public boolean awaitBroker(StopSignal stop) {
+        return new BrokerWait(client, config.serviceUrl(), new RetryPolicy(config.retry()), stop, health).await();
     }
 
     /** The runtime finished starting: healthy and ready. */

@@ -191,6 +191,28 @@ final class ClientContext implements AutoCloseable {
         }
     }
 
+    /**
+     * One blocking HealthCheck against the service URL (where lookups go too), no retries: returns when the broker
+     * answered anything but "unavailable", "too slow" or "unauthenticated", and throws the translated failure
+     * otherwise.
+     */
+    void checkService() {
+        HealthCheckRequest request = HealthCheckRequest.newBuilder().setRequestId(nextRequestId())
+                .setClient(HealthCheckRequest.ClientType.Producer).setId(0).build();
+        try {
+            HealthCheckGrpc.newBlockingStub(channel(BrokerAddress.direct(serviceUrl)))
+                    .withDeadlineAfter(rpcTimeout.toMillis(), TimeUnit.MILLISECONDS).healthCheck(request);
+        } catch (io.grpc.StatusRuntimeException e) {
+            Status.Code code = e.getStatus().getCode();
+            if (StatusClassifier.isRetryable(code) || code == Status.Code.UNAUTHENTICATED) {
+                connected.set(false);
+                throw StatusClassifier.translate(e, "broker health check", null, serviceUrl, 1);
+            }
+            // the broker answered (no such producer, or a permission the later calls will name): it is up
+        }
+        connected.set(true);
+    }
+
     /** Sends one HealthCheck for a producer or consumer id and reports whether the broker said CLOSE. */
     void healthCheck(BrokerAddress address, HealthCheckRequest.ClientType type, long id, Runnable onClose) {
         HealthCheckRequest request = HealthCheckRequest.newBuilder()

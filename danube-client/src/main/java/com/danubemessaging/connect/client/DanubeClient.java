@@ -67,6 +67,18 @@ public final class DanubeClient implements AutoCloseable {
         return new TopicCreator(context).ensure(topic, partitions, reliable, producerName);
     }
 
+    /**
+     * Asks the broker behind the service URL whether it is up, once, without retries (the caller decides how to
+     * wait): the runtime calls it at start so that a connector started before its broker waits instead of failing.
+     *
+     * @throws DanubeClientException {@link DanubeClientException#isRetryable() retryable} when the broker is
+     *                               unreachable, {@link DanubeClientException#isRefusal() a refusal} (UNAUTHENTICATED)
+     *                               when the token is missing, wrong or expired
+     */
+    public void checkBroker() {
+        context.checkService();
+    }
+
     /** Whether the last call to a broker (or the periodic health probe) got an answer. */
     public boolean isConnected() {
         return context.connected.get();

@@ -32,13 +32,15 @@ import java.util.concurrent.TimeUnit;
  * commit_marker = "/tmp/…"  # optional: created when commit() is called, before the offset is persisted
  * commit_delay_ms = 0       # optional: commit() waits this long after creating the marker (a kill lands there)
  * shutdown_marker = "/tmp/…" # optional: created when shutdown() is called
+ * start_gate = "/tmp/…"      # optional: emit nothing until this file exists (a test attaches its sink first)
  * </pre>
  */
 public final class CounterSource implements SourceConnector {
 
     /** {@code [counter]}. */
     public record Settings(String topic, long total, int perPoll, long pauseMs, String stateFile, Long fatalAfter,
-                           long shutdownDelayMs, String commitMarker, long commitDelayMs, String shutdownMarker) {
+                           long shutdownDelayMs, String commitMarker, long commitDelayMs, String shutdownMarker,
+                           String startGate) {
     }
 
     /** Registered through META-INF/services as {@code it-counter-source}. */
@@ -75,7 +77,8 @@ public final class CounterSource implements SourceConnector {
         if (settings.fatalAfter() != null && next >= settings.fatalAfter()) {
             throw new FatalException("counter source gave up after " + next + " records (fatal_after)");
         }
-        if (next >= settings.total()) {
+        if (next >= settings.total()
+                || (settings.startGate() != null && !Files.exists(Path.of(settings.startGate())))) {
             return List.of();
         }
         pause();

@@ -13,19 +13,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A TCP forwarder on 127.0.0.1 in front of a real server, so that a test can make that server unreachable for one
+ * A TCP forwarder on 127.0.0.1 (or another local address) in front of a real server, so that a test can make that server unreachable for one
  * client only: {@link #cut()} closes every forwarded connection and the listening socket (new connections are
  * refused), {@link #restore()} listens again on the same port. Other users of the server are not affected.
  */
 public final class TcpProxy implements AutoCloseable {
     private final InetSocketAddress target;
+    private final InetAddress listenAddress;
     private final int port;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong accepted = new AtomicLong();
     private volatile ServerSocket listener;
 
-    private TcpProxy(InetSocketAddress target) throws IOException {
+    private TcpProxy(InetAddress listenAddress, InetSocketAddress target) throws IOException {
         this.target = target;
+        this.listenAddress = listenAddress;
         ServerSocket first = bind(0);
         this.port = first.getLocalPort();
         listen(first);
@@ -33,8 +35,17 @@ public final class TcpProxy implements AutoCloseable {
 
     /** Starts forwarding a free port of 127.0.0.1 to {@code host:port}. */
     public static TcpProxy start(String host, int port) {
+        return startOn(InetAddress.getLoopbackAddress(), host, port);
+    }
+
+    /**
+     * Starts forwarding a free port of {@code listenAddress} to {@code host:port}: another local address than
+     * 127.0.0.1 makes a server that listens only on loopback reachable from other network namespaces of this host
+     * (the end-to-end tests' pods reach their Services this way).
+     */
+    public static TcpProxy startOn(InetAddress listenAddress, String host, int port) {
         try {
-            return new TcpProxy(new InetSocketAddress(host, port));
+            return new TcpProxy(listenAddress, new InetSocketAddress(host, port));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a TCP proxy to " + host + ":" + port, e);
         }
@@ -73,7 +84,8 @@ public final class TcpProxy implements AutoCloseable {
         try {
             listen(bind(port));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port + " again", e);
+            throw new UncheckedIOException("cannot listen on " + listenAddress.getHostAddress() + ":" + port
+                    + " again", e);
         }
     }
 
@@ -82,10 +94,10 @@ public final class TcpProxy implements AutoCloseable {
         cut();
     }
 
-    private static ServerSocket bind(int port) throws IOException {
+    private ServerSocket bind(int port) throws IOException {
         ServerSocket socket = new ServerSocket();
         socket.setReuseAddress(true);
-        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        socket.bind(new InetSocketAddress(listenAddress, port));
         return socket;
     }
 

@@ -139,7 +139,9 @@ public final class ConnectorMain {
         }
 
         int run() {
-            settings.loaded().warnings().forEach(warning -> log.warn("{}: {}", settings.loaded().source(), warning));
+            // the connector's own unknown keys follow once it has initialized (UnknownKeysReport)
+            config.unknownKeys().takeUnreported()
+                    .forEach(warning -> log.warn("{}: {}", settings.loaded().source(), warning));
             Object connector;
             try {
                 ConnectorResolver.Resolved resolved = new ConnectorResolver(PluginClassLoaders.create(env,
@@ -185,11 +187,17 @@ public final class ConnectorMain {
             return hook == null || removeHook(hook) ? code : STOPPED_BY_SIGNAL;
         }
 
+        /** Values from {@code ${env:…}} placeholders are masked: the reason reaches logs, /health and the pod status. */
         private int fatal(HealthState health, String reason, Exception e) {
+            String masked = config.mask(reason);
             String message = "connector '" + config.connectorName() + "' (" + settings.connectorId()
-                    + ") failed: " + reason;
-            health.markFatal(reason);
-            log.error(message, e);
+                    + ") failed: " + masked;
+            health.markFatal(masked);
+            if (masked.equals(reason)) {
+                log.error(message, e);
+            } else {
+                log.error(message);
+            }
             terminationLog.write(message);
             return EXIT_FATAL;
         }

@@ -55,6 +55,9 @@ final class Usage {
                       longest graceful stop after SIGTERM/SIGINT, in ms (default %15$d)
                   %16$s
                       file the reason of a fatal error is written to (default %17$s, only when it exists)
+                  %19$s
+                      true: unknown keys and tables in connector.toml stop the start (default false: each
+                      is a WARN line with a "did you mean" hint, as danube-connect-core ignores them)
 
                   TOML values may use ${env:NAME} (required variable), ${env:NAME:-default}, and $${env:NAME}
                   for a literal "${env:NAME}".
@@ -63,6 +66,7 @@ final class Usage {
                   /metrics        Prometheus metrics (danube_connector_*, JVM and process metrics)
                   /health/live    200 unless a fatal error happened or threads are dead-locked
                   /health/ready   200 when started, connected to Danube and the connector's health check passes
+                                  (503 while the runtime still waits for an unreachable broker at start)
 
                 Exit codes:
                   0   stopped normally            2   bad flags, environment or connector.toml
@@ -74,6 +78,7 @@ final class Usage {
                 RuntimeEnv.DANUBE_TOKEN_FILE, RuntimeEnv.DANUBE_TLS_CA_FILE, RuntimeEnv.DANUBE_TLS_CERT_FILE,
                 RuntimeEnv.DANUBE_TLS_KEY_FILE, RuntimeEnv.LOG_LEVEL, RuntimeEnv.PLUGINS_DIR,
                 RuntimeEnv.DEFAULT_PLUGINS_DIR, RuntimeEnv.SHUTDOWN_TIMEOUT_MS, RuntimeEnv.DEFAULT_SHUTDOWN_TIMEOUT_MS,
-                RuntimeEnv.TERMINATION_LOG, RuntimeEnv.DEFAULT_TERMINATION_LOG, RuntimeEnv.LOG_FORMAT);
+                RuntimeEnv.TERMINATION_LOG, RuntimeEnv.DEFAULT_TERMINATION_LOG, RuntimeEnv.LOG_FORMAT,
+                RuntimeEnv.STRICT_CONFIG);
     }
 }

@@ -14,7 +14,15 @@ public final class ConfigValidationException extends ConfigurationException {
     private final transient List<ConfigError> errors;
 
     public ConfigValidationException(String source, List<ConfigError> errors) {
-        super(format(source, errors));
+        this(source, errors, List.of());
+    }
+
+    /**
+     * @param ignored unknown keys found beside the errors (warnings, listed too so that one round fixes the file)
+     */
+    public ConfigValidationException(String source, List<ConfigError> errors, List<String> ignored) {
+        super(format(source, errors) + ignored.stream().map(line -> "\n  (warning) " + line)
+                .collect(Collectors.joining()));
         this.errors = List.copyOf(errors);
     }
 

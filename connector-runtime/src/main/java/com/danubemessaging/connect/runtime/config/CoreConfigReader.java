@@ -1,8 +1,10 @@
 package com.danubemessaging.connect.runtime.config;
 
+import com.danubemessaging.connect.api.ConfigKeys;
 import com.danubemessaging.connect.api.ProcessingSettings;
 import com.danubemessaging.connect.api.RetrySettings;
 import com.danubemessaging.connect.api.SchemaMapping;
+import com.danubemessaging.connect.api.UnknownKeys;
 import com.danubemessaging.connect.api.VersionStrategy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,7 +13,6 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -23,8 +24,10 @@ import java.util.regex.Pattern;
 /**
  * Reads and validates the core keys of a {@code connector.toml} tree (root URL and name, {@code [retry]},
  * {@code [processing]}, {@code [[schemas]]}). Every problem is collected as a {@link ConfigError} naming the key;
- * nothing stops at the first one. Unknown keys inside the core tables are errors with a "did you mean" hint
- * (danube-connect-core silently ignores them, which hides typos).
+ * nothing stops at the first one. Unknown keys inside the core tables, core keys written at the top level and
+ * top-level tables whose name is a typo of a core table ({@code [procesing]}) go to the configuration's
+ * {@link UnknownKeys} with a "did you mean" hint: danube-connect-core ignores them, so they are warnings (errors
+ * only under {@code DANUBE_CONNECT_STRICT_CONFIG=true}), never a reason to refuse a file upstream accepts.
  */
 final class CoreConfigReader {
 
@@ -34,6 +37,9 @@ final class CoreConfigReader {
     static final Set<String> PROCESSING_KEYS = orderedSet("batch_size", "batch_timeout_ms", "poll_interval_ms",
             "metrics_port", "log_level", "health_check_interval_ms", "health_check_failure_threshold",
             "dead_letter_topic", "max_in_flight");
+    /** The top-level keys the runtime reads; every other top-level key belongs to the connector or to nobody. */
+    static final Set<String> ROOT_KEYS = orderedSet("danube_service_url", "connector_name", "retry", "processing",
+            "schemas");
     static final Set<String> SCHEMA_KEYS = orderedSet("topic", "subject", "schema_type", "schema_file",
             "auto_register", "version_strategy");
 
@@ -45,19 +51,16 @@ final class CoreConfigReader {
     private final ObjectNode root;
     private final Path baseDir;
     private final List<ConfigError> errors = new ArrayList<>();
-    private final List<String> warnings = new ArrayList<>();
+    private final UnknownKeys unknownKeys;
 
-    CoreConfigReader(ObjectNode root, Path baseDir) {
+    CoreConfigReader(ObjectNode root, Path baseDir, UnknownKeys unknownKeys) {
         this.root = root;
         this.baseDir = baseDir;
+        this.unknownKeys = unknownKeys;
     }
 
     List<ConfigError> errors() {
         return errors;
-    }
-
-    List<String> warnings() {
-        return warnings;
     }
 
     String serviceUrl() {
@@ -75,15 +78,41 @@ final class CoreConfigReader {
         return requiredString(root, "connector_name", "connector_name");
     }
 
-    /** Core keys written at the root by mistake are ignored upstream; say so instead of ignoring silently. */
-    void warnAboutMisplacedKeys() {
+    /**
+     * Core keys written at the top level by mistake, and top-level names that are a typo of a core one, are ignored
+     * upstream; report them instead of ignoring them silently. Other unknown top-level names may be the
+     * connector's, which only it can tell (see {@code UnknownTables}).
+     */
+    void reportMisplacedKeys() {
         root.fieldNames().forEachRemaining(name -> {
+            if (ROOT_KEYS.contains(name)) {
+                return;
+            }
             if (PROCESSING_KEYS.contains(name)) {
-                warnings.add(name + " at the top level is ignored; it belongs in [processing]");
+                unknownKeys.add(name, "ignored at the top level; it belongs in [processing]");
             } else if (RETRY_KEYS.contains(name)) {
-                warnings.add(name + " at the top level is ignored; it belongs in [retry]");
+                unknownKeys.add(name, "ignored at the top level; it belongs in [retry]");
+            } else {
+                ConfigKeys.closest(name, ROOT_KEYS).ifPresent(core -> unknownKeys.add(name,
+                        (root.get(name).isObject() || root.get(name).isArray() ? "unknown table" : "unknown key")
+                                + ", ignored (did you mean " + rootDisplay(core) + "?)"));
             }
         });
+    }
+
+    /** True for the top-level names {@link #reportMisplacedKeys} reads or reports: the rest is the connector's. */
+    static boolean reportedAtLoad(String name) {
+        return ROOT_KEYS.contains(name) || PROCESSING_KEYS.contains(name) || RETRY_KEYS.contains(name)
+                || ConfigKeys.closest(name, ROOT_KEYS).isPresent();
+    }
+
+    /** How a top-level name reads in a file: {@code [processing]}, {@code [[schemas]]} or a plain key. */
+    static String rootDisplay(String name) {
+        return switch (name) {
+            case "retry", "processing" -> "[" + name + "]";
+            case "schemas" -> "[[schemas]]";
+            default -> name;
+        };
     }
 
     RetrySettings retry() {
@@ -92,7 +121,7 @@ final class CoreConfigReader {
         if (table == null) {
             return defaults;
         }
-        rejectUnknownKeys(table, "retry", RETRY_KEYS);
+        unknownKeys.check(table, "retry", RETRY_KEYS);
         long maxRetries = integer(table, "retry", "max_retries", defaults.maxRetries(), 0, MAX_RETRIES_LIMIT);
         long backoff = integer(table, "retry", "retry_backoff_ms", defaults.retryBackoffMs(), 0, Long.MAX_VALUE);
         long maxBackoff = integer(table, "retry", "max_backoff_ms", defaults.maxBackoffMs(), 0, Long.MAX_VALUE);
@@ -109,7 +138,7 @@ final class CoreConfigReader {
         if (table == null) {
             return d;
         }
-        rejectUnknownKeys(table, "processing", PROCESSING_KEYS);
+        unknownKeys.check(table, "processing", PROCESSING_KEYS);
         long batchSize = integer(table, "processing", "batch_size", d.batchSize(), 1, Integer.MAX_VALUE);
         long batchTimeout = integer(table, "processing", "batch_timeout_ms", d.batchTimeoutMs(), 1, Long.MAX_VALUE);
         long pollInterval = integer(table, "processing", "poll_interval_ms", d.pollIntervalMs(), 0, Long.MAX_VALUE);
@@ -162,7 +191,7 @@ final class CoreConfigReader {
 
     private SchemaMapping schema(ObjectNode entry, String prefix) {
         int errorsBefore = errors.size();
-        rejectUnknownKeys(entry, prefix, SCHEMA_KEYS);
+        unknownKeys.check(entry, prefix, SCHEMA_KEYS);
         String topic = requiredString(entry, prefix + ".topic", "topic");
         if (topic != null) {
             checkTopic(prefix + ".topic", topic);
@@ -302,20 +331,6 @@ final class CoreConfigReader {
             return null;
         }
         return (ObjectNode) node;
-    }
-
-    private void rejectUnknownKeys(ObjectNode table, String prefix, Set<String> known) {
-        Iterator<String> names = table.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            if (known.contains(name)) {
-                continue;
-            }
-            String hint = KeySuggester.closest(name, known)
-                    .map(best -> "did you mean " + best + "?")
-                    .orElse("known keys: " + String.join(", ", known));
-            errors.add(new ConfigError(prefix + "." + name, "unknown key (" + hint + ")"));
-        }
     }
 
     private long integer(ObjectNode table, String prefix, String name, long fallback, long min, long max) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -21,7 +22,8 @@ import java.util.regex.Pattern;
  * </ul>
  * Placeholders live in string values ({@code password = "${env:MQTT_PASSWORD}"}); numeric keys accept a string
  * holding a number, so {@code port = "${env:PORT}"} works too. Resolved values are never put in error messages,
- * since they are usually secrets.
+ * since they are usually secrets: {@link #fromEnvironment()} lists them by key path so that the loader, the
+ * configuration's binder and the runtime can mask them.
  */
 public final class PlaceholderResolver {
 
@@ -29,6 +31,7 @@ public final class PlaceholderResolver {
             Pattern.compile("\\$?\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
     private final Map<String, String> env;
+    private final Map<String, String> fromEnvironment = new LinkedHashMap<>();
 
     public PlaceholderResolver(Map<String, String> env) {
         this.env = env;
@@ -39,6 +42,11 @@ public final class PlaceholderResolver {
         List<ConfigError> errors = new ArrayList<>();
         resolveObject(root, "", errors);
         return errors;
+    }
+
+    /** The resolved values that took text from an environment variable, by key path (e.g. {@code mqtt.password}). */
+    public Map<String, String> fromEnvironment() {
+        return Map.copyOf(fromEnvironment);
     }
 
     private void resolveObject(ObjectNode node, String path, List<ConfigError> errors) {
@@ -72,12 +80,17 @@ public final class PlaceholderResolver {
             return value;
         }
         if (value.isTextual() && value.textValue().contains("${")) {
-            return TextNode.valueOf(resolveText(value.textValue(), path, errors));
+            boolean[] usedEnvironment = {false};
+            String resolved = resolveText(value.textValue(), path, errors, usedEnvironment);
+            if (usedEnvironment[0]) {
+                fromEnvironment.put(path, resolved);
+            }
+            return TextNode.valueOf(resolved);
         }
         return value;
     }
 
-    private String resolveText(String text, String path, List<ConfigError> errors) {
+    private String resolveText(String text, String path, List<ConfigError> errors, boolean[] usedEnvironment) {
         Matcher matcher = PLACEHOLDER.matcher(text);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
@@ -91,6 +104,7 @@ public final class PlaceholderResolver {
                 String envValue = env.get(name);
                 if (envValue != null && !(fallback != null && envValue.isEmpty())) {
                     replacement = envValue;
+                    usedEnvironment[0] = true;
                 } else if (fallback != null) {
                     replacement = fallback;
                 } else {

@@ -19,6 +19,8 @@ public final class RuntimeEnv {
     public static final String PLUGINS_DIR = "DANUBE_CONNECT_PLUGINS_DIR";
     public static final String SHUTDOWN_TIMEOUT_MS = "DANUBE_CONNECT_SHUTDOWN_TIMEOUT_MS";
     public static final String TERMINATION_LOG = "DANUBE_CONNECT_TERMINATION_LOG";
+    /** {@code true}: unknown keys and tables in {@code connector.toml} are errors instead of warnings. */
+    public static final String STRICT_CONFIG = "DANUBE_CONNECT_STRICT_CONFIG";
 
     public static final String DEFAULT_PLUGINS_DIR = "/opt/danube-connect/plugins";
     public static final long DEFAULT_SHUTDOWN_TIMEOUT_MS = 25_000;

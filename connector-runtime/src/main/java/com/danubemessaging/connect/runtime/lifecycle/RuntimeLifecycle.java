@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,8 @@ public final class RuntimeLifecycle {
     private final StopSignal stop;
     /** When, after the stop, a runtime thread that is still busy gets interrupted: half-way into the close reserve. */
     private final Duration interruptAfter;
+    /** Masks values from {@code ${env:…}} placeholders in a fatal reason before it is logged or published. */
+    private final UnaryOperator<String> masker;
     private final AtomicBoolean started = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile Thread runThread;
@@ -42,6 +45,13 @@ public final class RuntimeLifecycle {
      * @param shutdownTimeout the longest a stop may take, close step included
      */
     public RuntimeLifecycle(String kind, String connectorName, HealthState health, Duration shutdownTimeout) {
+        this(kind, connectorName, health, shutdownTimeout, UnaryOperator.identity());
+    }
+
+    /** @param masker masks secrets (e.g. {@code ConnectorConfig::mask}) in the fatal reason */
+    public RuntimeLifecycle(String kind, String connectorName, HealthState health, Duration shutdownTimeout,
+                            UnaryOperator<String> masker) {
+        this.masker = masker;
         this.kind = kind;
         this.connectorName = connectorName;
         this.health = health;
@@ -96,8 +106,9 @@ public final class RuntimeLifecycle {
             }
         }
         if (fatal != null) {
-            health.markFatal(fatal.getMessage() == null ? fatal.toString() : fatal.getMessage());
-            LOG.error("{} connector '{}' stopped: {}", capitalized(), connectorName, fatal.getMessage());
+            String reason = masker.apply(fatal.getMessage() == null ? fatal.toString() : fatal.getMessage());
+            health.markFatal(reason);
+            LOG.error("{} connector '{}' stopped: {}", capitalized(), connectorName, reason);
             throw fatal;
         }
     }

@@ -9,6 +9,7 @@ import com.danubemessaging.connect.api.ProcessingSettings;
 import com.danubemessaging.connect.api.SinkConnector;
 import com.danubemessaging.connect.client.Consumer;
 import com.danubemessaging.connect.runtime.RuntimeContext;
+import com.danubemessaging.connect.runtime.config.UnknownKeysReport;
 import com.danubemessaging.connect.runtime.deadletter.DeadLetterPublisher;
 import com.danubemessaging.connect.runtime.lifecycle.Bounded;
 import com.danubemessaging.connect.runtime.lifecycle.HealthMonitor;
@@ -62,7 +63,7 @@ public final class SinkRuntime {
         this.connector = connector;
         this.ctx = ctx;
         this.lifecycle = new RuntimeLifecycle("sink", ctx.config().connectorName(), ctx.health(),
-                ctx.shutdownTimeout());
+                ctx.shutdownTimeout(), ctx.config()::mask);
         this.stop = lifecycle.stopSignal();
     }
 
@@ -74,6 +75,9 @@ public final class SinkRuntime {
      */
     public void run() {
         lifecycle.run(() -> {
+            if (!ctx.awaitBroker(stop)) {
+                return; // stopped before the broker came up: nothing was started
+            }
             start();
             loop();
             subscriptions.throwIfRefused(); // a refused consumer ended the loop: fail with the broker's reason
@@ -96,6 +100,7 @@ public final class SinkRuntime {
         // shutdown() is owed from here on, even if initialize() fails half-way
         initializeCalled = true;
         connector.initialize(config);
+        UnknownKeysReport.afterInitialize(config);
         List<ConsumerConfig> configs = connector.consumerConfigs();
         if (configs == null || configs.isEmpty()) {
             throw new ConfigurationException("consumerConfigs() of " + connector.getClass().getName()

@@ -11,6 +11,7 @@ import com.danubemessaging.connect.api.SourceConnector;
 import com.danubemessaging.connect.api.SourceMode;
 import com.danubemessaging.connect.api.SourceRecord;
 import com.danubemessaging.connect.runtime.RuntimeContext;
+import com.danubemessaging.connect.runtime.config.UnknownKeysReport;
 import com.danubemessaging.connect.runtime.deadletter.DeadLetterPublisher;
 import com.danubemessaging.connect.runtime.lifecycle.Bounded;
 import com.danubemessaging.connect.runtime.lifecycle.HealthMonitor;
@@ -56,7 +57,7 @@ public final class SourceRuntime {
         this.connector = connector;
         this.ctx = ctx;
         this.lifecycle = new RuntimeLifecycle("source", ctx.config().connectorName(), ctx.health(),
-                ctx.shutdownTimeout());
+                ctx.shutdownTimeout(), ctx.config()::mask);
         this.stop = lifecycle.stopSignal();
     }
 
@@ -68,6 +69,9 @@ public final class SourceRuntime {
      */
     public void run() {
         lifecycle.run(() -> {
+            if (!ctx.awaitBroker(stop)) {
+                return; // stopped before the broker came up: nothing was started
+            }
             start();
             if (connector.mode() == SourceMode.STREAMING) {
                 runStreaming();
@@ -92,6 +96,7 @@ public final class SourceRuntime {
         // shutdown() is owed from here on, even if initialize() fails half-way
         initializeCalled = true;
         connector.initialize(config);
+        UnknownKeysReport.afterInitialize(config);
         List<ProducerConfig> producerConfigs = connector.producerConfigs();
         if (producerConfigs == null || producerConfigs.isEmpty()) {
             throw new ConfigurationException("producerConfigs() of " + connector.getClass().getName()

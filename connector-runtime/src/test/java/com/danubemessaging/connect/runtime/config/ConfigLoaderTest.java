@@ -172,20 +172,54 @@ class ConfigLoaderTest {
                 "processing.dead_letter_topic: must be /namespace/topic using letters, digits, _ and - (got \"dlq\")");
     }
 
-    @Test
-    void unknownCoreKeysGetADidYouMeanHint() {
-        String toml = MINIMAL + """
-                [retry]
-                max_retry = 5
-                initial_interval_ms = 100
+    private static final String TYPOS = MINIMAL + """
+            conector_name = "typo"
+            [retry]
+            max_retry = 5
+            initial_interval_ms = 100
 
-                [processing]
-                batchsize = 10
-                """;
-        assertThat(errorsOf(toml)).containsExactly(
-                "retry.max_retry: unknown key (did you mean max_retries?)",
-                "retry.initial_interval_ms: unknown key (known keys: max_retries, retry_backoff_ms, max_backoff_ms)",
-                "processing.batchsize: unknown key (did you mean batch_size?)");
+            [processing]
+            batchsize = 10
+
+            [procesing]
+            batch_size = 20
+
+            [[schema]]
+            topic = "/a/b"
+            """;
+
+    @Test
+    void unknownCoreKeysAndMisspeltTablesAreWarningsWithADidYouMeanHintAsUpstreamIgnoresThem() {
+        LoadedConfig loaded = parse(TYPOS);
+        assertThat(loaded.warnings()).containsExactly(
+                "retry.max_retry: unknown key, ignored (did you mean retry.max_retries?)",
+                "retry.initial_interval_ms: unknown key, ignored",
+                "processing.batchsize: unknown key, ignored (did you mean processing.batch_size?)",
+                "conector_name: unknown key, ignored (did you mean connector_name?)",
+                "procesing: unknown table, ignored (did you mean [processing]?)",
+                "schema: unknown table, ignored (did you mean [[schemas]]?)");
+        // ignored means ignored: the defaults stay, as in danube-connect-core
+        assertThat(loaded.config().retry().maxRetries()).isEqualTo(3);
+        assertThat(loaded.config().processing().batchSize()).isEqualTo(1000);
+        assertThat(loaded.config().connectorName()).isEqualTo("test-connector");
+        assertThat(loaded.config().unknownKeys().isStrict()).isFalse();
+    }
+
+    @Test
+    void strictConfigTurnsEveryUnknownKeyIntoAnErrorListedTogether() {
+        assertThat(errorsOf(TYPOS, Map.of(RuntimeEnv.STRICT_CONFIG, "true"))).containsExactly(
+                "retry.max_retry: unknown key (did you mean retry.max_retries?) [DANUBE_CONNECT_STRICT_CONFIG=true]",
+                "retry.initial_interval_ms: unknown key [DANUBE_CONNECT_STRICT_CONFIG=true]",
+                "processing.batchsize: unknown key (did you mean processing.batch_size?) "
+                        + "[DANUBE_CONNECT_STRICT_CONFIG=true]",
+                "conector_name: unknown key (did you mean connector_name?) [DANUBE_CONNECT_STRICT_CONFIG=true]",
+                "procesing: unknown table (did you mean [processing]?) [DANUBE_CONNECT_STRICT_CONFIG=true]",
+                "schema: unknown table (did you mean [[schemas]]?) [DANUBE_CONNECT_STRICT_CONFIG=true]");
+        assertThat(parse(MINIMAL, Map.of(RuntimeEnv.STRICT_CONFIG, "true")).config().unknownKeys().isStrict())
+                .isTrue();
+        assertThat(parse(TYPOS, Map.of(RuntimeEnv.STRICT_CONFIG, "false")).warnings()).hasSize(6);
+        assertThat(errorsOf(MINIMAL, Map.of(RuntimeEnv.STRICT_CONFIG, "yes")))
+                .containsExactly("DANUBE_CONNECT_STRICT_CONFIG: must be true or false (got \"yes\")");
     }
 
     @Test
@@ -232,7 +266,6 @@ class ConfigLoaderTest {
                 "schemas[2].schema_file: required for schema_type \"json_schema\" (a JSON Schema, Avro or Protobuf definition file)",
                 "schemas[2].auto_register: must be true or false (got \"yes\")",
                 "schemas[2].version_strategy.pinned: must be >= 1 (got 0)",
-                "schemas[3].subjct: unknown key (did you mean subject?)",
                 "schemas[3].schema_file: required (use \"\" for string, number and bytes schemas)",
                 "schemas[3].version_strategy: unknown strategy \"oldest\" (expected \"latest\", { pinned = N } or { minimum = N })");
     }
@@ -359,17 +392,28 @@ class ConfigLoaderTest {
                 connector_name = "c"
                 """;
         ConfigValidationException error = catchValidation(toml, Map.of("URL", "ftp://user:hunter2@host"));
-        assertThat(error.errors()).singleElement().asString().startsWith("danube_service_url: must start with");
-        // The URL is a core key and is shown so the user can fix it; connector-table secrets are never validated
-        // by the core reader, so only core values can appear in messages.
+        assertThat(error.errors()).singleElement().asString().isEqualTo("danube_service_url: must start with "
+                + "http:// or https:// (got <masked>) (the value comes from an ${env:…} placeholder)");
+        assertThat(error.getMessage()).doesNotContain("hunter2");
         assertThat(errorsOf(MINIMAL + "[mqtt]\npassword = \"${env:PW}\"\n[processing]\nbatch_size = 0\n",
                 Map.of("PW", "hunter2"))).noneMatch(e -> e.contains("hunter2"));
+        // a bad value in a placeholder: the error names the key and the reason, never the value, however short
+        assertThat(errorsOf(MINIMAL + "[processing]\nbatch_size = \"${env:SIZE}\"\nmetrics_port = \"${env:PORT}\"\n"
+                        + "dead_letter_topic = \"${env:DLQ}\"\n",
+                Map.of("SIZE", "s3cr3t-token", "PORT", "-1", "DLQ", "/x/y/s3cr3t")))
+                .containsExactly(
+                        "processing.batch_size: must be an integer (got <masked>) (the value comes from an ${env:…}"
+                                + " placeholder)",
+                        "processing.metrics_port: must be >= 0 (got <masked>) (the value comes from an ${env:…}"
+                                + " placeholder)",
+                        "processing.dead_letter_topic: must be /namespace/topic using letters, digits, _ and - (got"
+                                + " <masked>) (the value comes from an ${env:…} placeholder)");
     }
 
     @Test
     void rootLevelCoreKeysProduceAWarning() {
         LoadedConfig loaded = parse(MINIMAL + "metrics_port = 9091\n");
-        assertThat(loaded.warnings()).containsExactly("metrics_port at the top level is ignored; it belongs in [processing]");
+        assertThat(loaded.warnings()).containsExactly("metrics_port: ignored at the top level; it belongs in [processing]");
         assertThat(loaded.config().processing().metricsPort()).isEqualTo(9090);
     }
 

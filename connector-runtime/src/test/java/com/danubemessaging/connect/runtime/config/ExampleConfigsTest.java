@@ -40,7 +40,7 @@ class ExampleConfigsTest {
         LoadedConfig loaded = new ConfigLoader(Map.of("SURREALDB_PASSWORD", "from-env"))
                 .loadFile(EXAMPLES.resolve("sink-surrealdb.toml"));
 
-        assertThat(loaded.warnings()).containsExactly("metrics_port at the top level is ignored; it belongs in [processing]");
+        assertThat(loaded.warnings()).containsExactly("metrics_port: ignored at the top level; it belongs in [processing]");
         assertThat(loaded.config().processing().metricsPort()).isEqualTo(9090);
         assertThat(loaded.config().raw().at("/surrealdb/password").asText()).isEqualTo("from-env");
         assertThat(loaded.config().raw().at("/surrealdb/routes/1/storage_mode").asText()).isEqualTo("TimeSeries");

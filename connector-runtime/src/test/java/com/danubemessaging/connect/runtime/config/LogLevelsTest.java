@@ -2,6 +2,7 @@ package com.danubemessaging.connect.runtime.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.danubemessaging.connect.api.ConfigKeys;
 import org.junit.jupiter.api.Test;
 
 class LogLevelsTest {
@@ -25,8 +26,8 @@ class LogLevelsTest {
 
     @Test
     void suggestsCloseKeysOnly() {
-        assertThat(KeySuggester.closest("batchsize", CoreConfigReader.PROCESSING_KEYS)).contains("batch_size");
-        assertThat(KeySuggester.closest("metric_port", CoreConfigReader.PROCESSING_KEYS)).contains("metrics_port");
-        assertThat(KeySuggester.closest("initial_interval_ms", CoreConfigReader.RETRY_KEYS)).isEmpty();
+        assertThat(ConfigKeys.closest("batchsize", CoreConfigReader.PROCESSING_KEYS)).contains("batch_size");
+        assertThat(ConfigKeys.closest("metric_port", CoreConfigReader.PROCESSING_KEYS)).contains("metrics_port");
+        assertThat(ConfigKeys.closest("initial_interval_ms", CoreConfigReader.RETRY_KEYS)).isEmpty();
     }
 }

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -28,21 +27,39 @@ class QueueSourceSenderTest {
         QueueSourceSender sender = new QueueSourceSender(2, metrics);
         sender.send(SourceRecord.ofString("/d/t", "1"));
         sender.send(SourceRecord.ofString("/d/t", "2"));
-        CountDownLatch entered = new CountDownLatch(1);
-        CompletableFuture<CompletionStage<Void>> third = CompletableFuture.supplyAsync(() -> {
-            entered.countDown();
-            return sender.send(SourceRecord.ofString("/d/t", "3"));
-        });
-        assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
-        // the third send is blocked inside send() while the queue is full: still not returned 500 ms later
-        Thread.sleep(500);
+        CompletableFuture<CompletionStage<Void>> third = new CompletableFuture<>();
+        Thread sending = new Thread(() -> third.complete(sender.send(SourceRecord.ofString("/d/t", "3"))),
+                "third-send");
+        sending.start();
+        // the proof that send() blocks: the sending thread parks inside QueueSourceSender.send while the queue is
+        // full, rather than merely not having run yet
+        await("the third send parks in send()").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
+                .until(() -> parkedIn(sending, "send"));
+        Thread.sleep(200);
+        assertThat(parkedIn(sending, "send")).as("still parked in send() 200 ms later").isTrue();
         assertThat(third).isNotDone();
         assertThat(inflight()).as("a blocked record is not accepted yet").isEqualTo(2);
         List<PendingRecord> first = sender.take(1, Duration.ofSeconds(1));
         assertThat(first).extracting(r -> r.record().payload().asText()).containsExactly("1");
         assertThat(third.get(5, TimeUnit.SECONDS)).isNotNull();
+        sending.join(5_000);
+        assertThat(sending.isAlive()).isFalse();
         assertThat(inflight()).isEqualTo(3);
         assertThat(sender.drain(10)).extracting(r -> r.record().payload().asText()).containsExactly("2", "3");
+    }
+
+    /** True when {@code thread} waits (parked) with {@code QueueSourceSender.method} on its stack. */
+    private static boolean parkedIn(Thread thread, String method) {
+        Thread.State state = thread.getState();
+        if (state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING) {
+            return false;
+        }
+        for (StackTraceElement frame : thread.getStackTrace()) {
+            if (frame.getClassName().equals(QueueSourceSender.class.getName()) && frame.getMethodName().equals(method)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test

@@ -17,8 +17,10 @@ public interface OperatorConfig {
     @WithDefault("ghcr.io/danube-messaging/danube-connect-runtime:0.1.0")
     String runtimeImage();
 
-    /** Runtime ids of the connectors built into the runtime image. */
-    @WithDefault("source-file,sink-file")
+    /**
+     * Runtime ids of the connectors built into the runtime image. No default here: application.properties takes it
+     * from the root pom's {@code danube.builtin.connectors}, the list the runtime image is built and tested with.
+     */
     List<String> builtinConnectors();
 
     /**

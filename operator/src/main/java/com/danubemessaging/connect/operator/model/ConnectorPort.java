@@ -7,15 +7,17 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** An extra port of the connector container, exposed on the connector's Service. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ConnectorPort {
 
-    @JsonPropertyDescription("Port name (IANA service name: lower case, at most 15 characters); must not be metrics.")
+    @JsonPropertyDescription("Port name (IANA_SVC_NAME: lower case letters, digits and single hyphens, at least one letter, at most 15 characters); must not be metrics.")
     @Required
     @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
     @Size(max = 15)
+    @ValidationRule(value = "self.matches('[a-z]') && !self.contains('--')", message = "a port name (IANA_SVC_NAME) needs at least one letter and no consecutive hyphens, e.g. http or web-2")
     private String name;
 
     @JsonPropertyDescription("Port the connector listens on inside the pod.")

@@ -3,9 +3,11 @@ package com.danubemessaging.connect.operator.model;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -39,6 +41,7 @@ public class ConnectorSpec {
 
     @JsonPropertyDescription("Number of connector pods while running. Also the scale subresource (kubectl scale, HPA). Defaults to 1.")
     @Min(0)
+    @Default("1")
     @SpecReplicas
     private Integer replicas;
 
@@ -71,7 +74,11 @@ public class ConnectorSpec {
     @JsonPropertyDescription("Extra environment sources of the connector container (ConfigMaps, Secrets).")
     private List<EnvFromSource> envFrom;
 
-    @JsonPropertyDescription("Extra container ports (e.g. the webhook listener), also exposed on the connector's Service.")
+    @JsonPropertyDescription("Extra container ports (e.g. the webhook listener), also exposed on the connector's Service. Names are unique and not metrics; Service ports (servicePort, else containerPort) are unique per protocol.")
+    @Size(max = 20)
+    @ValidationRule(value = "self.all(p, p.name != 'metrics')", message = "the port name metrics is taken by the runtime's metrics port; choose another name")
+    @ValidationRule(value = "self.all(p, self.exists_one(q, q.name == p.name))", message = "port names must be unique")
+    @ValidationRule(value = "self.all(p, self.exists_one(q, (has(q.servicePort) ? q.servicePort : q.containerPort) == (has(p.servicePort) ? p.servicePort : p.containerPort) && (has(q.protocol) ? q.protocol : 'TCP') == (has(p.protocol) ? p.protocol : 'TCP')))", message = "two ports would use the same Service port and protocol; set servicePort to a free port")
     private List<ConnectorPort> ports;
 
     @JsonPropertyDescription("Prometheus metrics and health endpoint of the runtime.")

@@ -10,7 +10,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ContainerTemplateOverrides {
 
-    @JsonPropertyDescription("Container security context; replaces the operator's default (non-root, read-only root filesystem, no privilege escalation, all capabilities dropped).")
+    @JsonPropertyDescription("Container security context, merged field by field over the operator's secure default (runAsNonRoot, read-only root filesystem, allowPrivilegeEscalation false, capabilities drop ALL, seccomp RuntimeDefault): fields left out keep the default, lists such as capabilities.drop are replaced when given. Weakening a setting below the Pod Security Standards restricted profile takes naming that field explicitly.")
     private SecurityContext securityContext;
 
     @JsonPropertyDescription("Mounts of the volumes in template.pod.volumes (name, mountPath, subPath, readOnly). Paths must not overlap the operator's own mounts (/etc/danube-connect and /tmp) or each other.")

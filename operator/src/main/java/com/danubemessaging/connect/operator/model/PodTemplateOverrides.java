@@ -28,7 +28,7 @@ public class PodTemplateOverrides {
     @JsonPropertyDescription("Affinity of the pods.")
     private Affinity affinity;
 
-    @JsonPropertyDescription("Pod security context; replaces the operator's default (runAsNonRoot, uid/gid/fsGroup 1000, seccomp RuntimeDefault).")
+    @JsonPropertyDescription("Pod security context, merged field by field over the operator's secure default (runAsNonRoot, uid/gid/fsGroup 1000, seccomp RuntimeDefault): fields left out keep the default. Weakening a setting below the Pod Security Standards restricted profile takes naming that field explicitly.")
     private PodSecurityContext securityContext;
 
     @JsonPropertyDescription("Service account of the pods.")

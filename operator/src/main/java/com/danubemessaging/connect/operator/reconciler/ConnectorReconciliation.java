@@ -22,6 +22,7 @@ import com.danubemessaging.connect.operator.secrets.ReferencedConfigMaps;
 import com.danubemessaging.connect.operator.secrets.ReferencedSecrets;
 import com.danubemessaging.connect.operator.status.Conditions;
 import com.danubemessaging.connect.operator.status.EventRecorder;
+import com.danubemessaging.connect.operator.status.StartupBlockers;
 import com.danubemessaging.connect.operator.status.StatusCalculator;
 
 import io.fabric8.kubernetes.api.model.Condition;
@@ -142,6 +143,13 @@ final class ConnectorReconciliation<P extends DanubeConnector> {
             EventRecorder.record(context.getClient(), cr, false, "ConfigChanged",
                     "configuration or referenced Secrets/ConfigMaps changed (config hash " + oldHash + " -> "
                             + next.getConfigHash() + "): rolling the pods");
+        }
+        Condition oldReady = previous == null ? null : Conditions.find(previous.getConditions(), Conditions.READY);
+        Condition newReady = Conditions.find(next.getConditions(), Conditions.READY);
+        if (newReady != null && StartupBlockers.REASONS.contains(newReady.getReason())
+                && (oldReady == null || !newReady.getReason().equals(oldReady.getReason()))) {
+            // Why the pods do not start, shown by kubectl describe even when the phase stays the same.
+            EventRecorder.record(context.getClient(), cr, true, newReady.getReason(), newReady.getMessage());
         }
         ConnectorPhase oldPhase = previous == null ? null : previous.getPhase();
         if (next.getPhase() != oldPhase) {

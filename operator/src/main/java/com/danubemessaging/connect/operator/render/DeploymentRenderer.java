@@ -23,13 +23,9 @@ import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
-import io.fabric8.kubernetes.api.model.PodSecurityContext;
-import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
-import io.fabric8.kubernetes.api.model.SecurityContext;
-import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -45,7 +41,6 @@ final class DeploymentRenderer {
     static final String CONTAINER_NAME = "connector";
     static final String CONFIG_HASH_ANNOTATION = "connect.danube-messaging.io/config-hash";
     static final String RESTART_NONCE_ANNOTATION = "connect.danube-messaging.io/restart-nonce";
-    static final int RUNTIME_UID = 1000;
     /** Volume names the operator uses itself; {@code spec.template.pod.volumes} must not reuse them. */
     static final List<String> OPERATOR_VOLUMES = List.of("config", "tmp", "danube-tls", "danube-token");
     static final String SCHEMA_VOLUME_PREFIX = "schema-";
@@ -85,10 +80,10 @@ final class DeploymentRenderer {
                 .withTolerations(pod.getTolerations())
                 .withAffinity(pod.getAffinity())
                 .withPriorityClassName(pod.getPriorityClassName())
-                .withSecurityContext(pod.getSecurityContext() != null ? pod.getSecurityContext()
-                        : defaultPodSecurityContext())
+                .withSecurityContext(SecureDefaults.pod(pod.getSecurityContext()))
                 .withContainers(container(cr, connectorId, metricsPort, image, tlsSecret, container))
                 .withVolumes(volumes(cr, names, tlsSecret));
+        SpecChecks.podVolumes(podSpec.buildVolumes());
 
         return new DeploymentBuilder()
                 .withNewMetadata()
@@ -145,8 +140,7 @@ final class DeploymentRenderer {
                 .withLivenessProbe(probe("/health/live", 10, 10))
                 .withReadinessProbe(probe("/health/ready", 5, 5))
                 .withResources(spec.getResources())
-                .withSecurityContext(overrides.getSecurityContext() != null ? overrides.getSecurityContext()
-                        : defaultContainerSecurityContext())
+                .withSecurityContext(SecureDefaults.container(overrides.getSecurityContext()))
                 .withVolumeMounts(volumeMounts(cr, tlsSecret))
                 .addAllToVolumeMounts(TemplateParts.volumeMounts(spec))
                 .withTerminationMessagePath("/dev/termination-log")
@@ -158,19 +152,6 @@ final class DeploymentRenderer {
         return new ProbeBuilder().withNewHttpGet().withPath(path).withPort(new IntOrString("metrics")).endHttpGet()
                 .withInitialDelaySeconds(initialDelaySeconds).withPeriodSeconds(periodSeconds)
                 .withTimeoutSeconds(3).withFailureThreshold(3).build();
-    }
-
-    static PodSecurityContext defaultPodSecurityContext() {
-        return new PodSecurityContextBuilder().withRunAsNonRoot(true).withRunAsUser((long) RUNTIME_UID)
-                .withRunAsGroup((long) RUNTIME_UID).withFsGroup((long) RUNTIME_UID)
-                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().build();
-    }
-
-    static SecurityContext defaultContainerSecurityContext() {
-        return new SecurityContextBuilder().withRunAsNonRoot(true).withRunAsUser((long) RUNTIME_UID)
-                .withReadOnlyRootFilesystem(true).withAllowPrivilegeEscalation(false)
-                .withNewCapabilities().withDrop("ALL").endCapabilities()
-                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().build();
     }
 
     private static List<VolumeMount> volumeMounts(DanubeConnector cr, SecretDigest tlsSecret) {
@@ -247,8 +228,19 @@ final class DeploymentRenderer {
         return byName.isEmpty() ? null : new ArrayList<>(byName.values());
     }
 
-    private static String schemaVolumeName(String configMap) {
-        String name = SCHEMA_VOLUME_PREFIX + configMap;
-        return name.length() <= 63 ? name : name.substring(0, 63).replaceAll("-+$", "");
+    /**
+     * A DNS-1123 label derived from the ConfigMap name, which may have dots and 253 characters. A name that had to
+     * be changed (dots, length) gets a hash of the original, so two ConfigMaps whose names agree up to the cut or
+     * differ only in '.' versus '-' still get distinct volumes.
+     */
+    static String schemaVolumeName(String configMap) {
+        String name = SCHEMA_VOLUME_PREFIX + configMap.replace('.', '-');
+        if (name.equals(SCHEMA_VOLUME_PREFIX + configMap) && name.length() <= KubernetesNames.DNS1123_LABEL_MAX_LENGTH) {
+            return name;
+        }
+        String hash = SecretDigest.sha256(configMap).substring(0, 8);
+        int keep = KubernetesNames.DNS1123_LABEL_MAX_LENGTH - hash.length() - 1;
+        String prefix = name.length() <= keep ? name : name.substring(0, keep);
+        return prefix.replaceAll("-+$", "") + "-" + hash;
     }
 }

@@ -13,10 +13,6 @@ import java.util.List;
 public record RenderSettings(String runtimeImage, List<String> builtinConnectors,
         List<String> connectorImagePullSecrets) {
 
-    public static final String DEFAULT_RUNTIME_IMAGE = "ghcr.io/danube-messaging/danube-connect-runtime:0.1.0";
-    public static final List<String> DEFAULT_BUILTINS = List.of("source-file", "sink-file", "source-mqtt", "source-webhook", "sink-http",
-            "sink-jdbc");
-
     public RenderSettings {
         builtinConnectors = List.copyOf(builtinConnectors);
         connectorImagePullSecrets = List.copyOf(connectorImagePullSecrets);
@@ -24,9 +20,5 @@ public record RenderSettings(String runtimeImage, List<String> builtinConnectors
 
     public RenderSettings(String runtimeImage, List<String> builtinConnectors) {
         this(runtimeImage, builtinConnectors, List.of());
-    }
-
-    public static RenderSettings defaults() {
-        return new RenderSettings(DEFAULT_RUNTIME_IMAGE, DEFAULT_BUILTINS);
     }
 }

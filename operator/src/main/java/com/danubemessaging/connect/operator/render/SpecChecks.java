@@ -1,12 +1,12 @@
 package com.danubemessaging.connect.operator.render;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 import com.danubemessaging.connect.operator.model.ConnectorPort;
 import com.danubemessaging.connect.operator.model.ConnectorSpec;
@@ -16,6 +16,7 @@ import com.danubemessaging.connect.operator.model.SchemaSpec;
 import com.danubemessaging.connect.operator.secrets.SecretDigest;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 
 /**
@@ -24,7 +25,6 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
  */
 final class SpecChecks {
 
-    private static final Pattern DNS_1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
     private SpecChecks() {
     }
@@ -56,13 +56,30 @@ final class SpecChecks {
         return id;
     }
 
+    /**
+     * The CR name is a DNS-1123 subdomain (the API server checks that), but the Service named after it must be a
+     * DNS-1035 label: no dots, a letter first, at most 63 characters.
+     */
     static void name(DanubeConnector cr) {
         String name = cr.getMetadata().getName();
         if (name.length() > ConnectorNames.MAX_NAME_LENGTH) {
             throw new InvalidSpecException("NameTooLong", "metadata.name has " + name.length()
                     + " characters; use at most " + ConnectorNames.MAX_NAME_LENGTH
-                    + " so the Deployment and Service names stay valid");
+                    + " so the Deployment and Service names stay valid (recreate the resource under a shorter name)");
         }
+        String service = ConnectorNames.of(cr).workload();
+        List<String> problems = KubernetesNames.dns1035Label(service);
+        if (!problems.isEmpty()) {
+            throw new InvalidSpecException("InvalidName", "metadata.name '" + name + "' gives the Service name '"
+                    + service + "', which is not a valid DNS-1035 label: " + String.join("; ", problems)
+                    + "; recreate the resource under a name that starts with a letter and has no dots, e.g. '"
+                    + suggestedName(name) + "'");
+        }
+    }
+
+    private static String suggestedName(String name) {
+        String dashed = name.replace('.', '-');
+        return Character.isLetter(dashed.charAt(0)) ? dashed : "c-" + dashed;
     }
 
     static void danube(ConnectorSpec spec) {
@@ -90,19 +107,41 @@ final class SpecChecks {
         }
     }
 
+    /**
+     * Port names are IANA_SVC_NAMEs, unique in the pod; Service ports are unique per (port, protocol), as
+     * apimachinery's ValidateService and validateContainerPorts require. The metrics port (TCP) takes part in both.
+     */
     static void ports(ConnectorSpec spec, int metricsPort) {
         List<ConnectorPort> ports = spec.getPorts() == null ? List.of() : spec.getPorts();
-        Set<String> names = new HashSet<>();
-        Set<Integer> numbers = new HashSet<>(Set.of(metricsPort));
-        for (ConnectorPort port : ports) {
-            if ("metrics".equals(port.getName()) || !names.add(port.getName())) {
-                throw new InvalidSpecException("DuplicatePort", "spec.ports name '" + port.getName()
-                        + "' is used twice or clashes with the metrics port; choose another name");
+        Set<String> names = new HashSet<>(Set.of("metrics"));
+        Set<Integer> containerPorts = new HashSet<>(Set.of(metricsPort));
+        Map<String, String> servicePorts = new HashMap<>(Map.of(metricsPort + "/TCP", "metrics"));
+        for (int i = 0; i < ports.size(); i++) {
+            ConnectorPort port = ports.get(i);
+            String field = "spec.ports[" + i + "]";
+            String name = port.getName() == null ? "" : port.getName();
+            List<String> problems = KubernetesNames.portName(name);
+            if (!problems.isEmpty()) {
+                throw new InvalidSpecException("InvalidPortName", field + ".name '" + name
+                        + "' is not a valid port name (IANA_SVC_NAME): " + String.join("; ", problems)
+                        + "; use e.g. 'http' or 'web-2'");
             }
-            if (port.getContainerPort() == null || !numbers.add(port.getContainerPort())) {
-                throw new InvalidSpecException("DuplicatePort", "spec.ports '" + port.getName()
+            if (!names.add(name)) {
+                throw new InvalidSpecException("DuplicatePort", field + ".name '" + name + "' is used twice or "
+                        + "clashes with the metrics port's name; choose another name");
+            }
+            if (port.getContainerPort() == null || !containerPorts.add(port.getContainerPort())) {
+                throw new InvalidSpecException("DuplicatePort", field + " '" + name
                         + "' needs a containerPort that differs from the metrics port (" + metricsPort
                         + ") and from the other ports");
+            }
+            int servicePort = port.getServicePort() != null ? port.getServicePort() : port.getContainerPort();
+            String protocol = port.getProtocol() == null ? "TCP" : port.getProtocol().value();
+            String clash = servicePorts.putIfAbsent(servicePort + "/" + protocol, name);
+            if (clash != null) {
+                throw new InvalidSpecException("DuplicatePort", field + " '" + name + "' would expose Service port "
+                        + servicePort + "/" + protocol + ", which port '" + clash + "' already uses; set "
+                        + field + ".servicePort to a free port");
             }
         }
     }
@@ -120,6 +159,16 @@ final class SpecChecks {
                 throw new InvalidSpecException("InvalidSchema", "spec.schemas[" + s.getTopic()
                         + "] sets both schemaFile and schemaConfigMapRef; keep one");
             }
+            if (s.getSchemaConfigMapRef() != null) {
+                String configMap = s.getSchemaConfigMapRef().getName() == null ? ""
+                        : s.getSchemaConfigMapRef().getName();
+                List<String> problems = KubernetesNames.dns1123Subdomain(configMap);
+                if (!problems.isEmpty()) {
+                    throw new InvalidSpecException("InvalidSchema", "spec.schemas[" + s.getTopic()
+                            + "].schemaConfigMapRef.name '" + configMap + "' cannot name a ConfigMap: "
+                            + String.join("; ", problems) + "; use the name of an existing ConfigMap");
+                }
+            }
         }
     }
 
@@ -133,7 +182,7 @@ final class SpecChecks {
         for (ConnectorVolume volume : TemplateParts.volumes(spec)) {
             String name = volume.getName();
             String field = "spec.template.pod.volumes[" + name + "]";
-            if (name == null || name.length() > 63 || !DNS_1123_LABEL.matcher(name).matches()) {
+            if (name == null || !KubernetesNames.dns1123Label(name).isEmpty()) {
                 throw new InvalidSpecException("InvalidVolume", "spec.template.pod.volumes name '" + name
                         + "' is not a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters)");
             }
@@ -209,6 +258,24 @@ final class SpecChecks {
                 throw new InvalidSpecException(ref.kind() + "KeyNotFound", ref.kind() + " '" + ref.name()
                         + "' has no key '" + ref.key() + "' (referenced by " + ref.field() + "; it has "
                         + object.valueDigests().keySet() + "); add the key or fix the reference");
+            }
+        }
+    }
+
+    /** Volume names are DNS-1123 labels, unique in the pod (apimachinery's ValidateVolumes). */
+    static void podVolumes(List<Volume> volumes) {
+        Set<String> seen = new HashSet<>();
+        for (Volume volume : volumes) {
+            List<String> problems = KubernetesNames.dns1123Label(volume.getName());
+            if (!problems.isEmpty()) {
+                throw new InvalidSpecException("InvalidVolumeName", "the pod volume '" + volume.getName()
+                        + "' is not a valid volume name (DNS-1123 label): " + String.join("; ", problems)
+                        + "; rename the volume or the ConfigMap it is derived from");
+            }
+            if (!seen.add(volume.getName())) {
+                throw new InvalidSpecException("DuplicateVolume", "the pod would get two volumes named '"
+                        + volume.getName() + "'; rename one of them (names the operator uses: config, tmp, "
+                        + "danube-tls, schema-<ConfigMap name>)");
             }
         }
     }

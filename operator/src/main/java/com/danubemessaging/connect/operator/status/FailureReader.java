@@ -21,9 +21,13 @@ public final class FailureReader {
     private FailureReader() {
     }
 
-    /** The most recent failure across the pods, if any container terminated with an error. */
+    /**
+     * The most recent failure across the pods, if any container terminated with an error. Pods being deleted do not
+     * count: the kubelet reports how their container ended (143 after the SIGTERM of a rollout or scale-down, 137
+     * after the grace period), which is no failure of the connector.
+     */
     public static Optional<FailureInfo> lastFailure(Collection<Pod> pods) {
-        return pods.stream()
+        return pods.stream().filter(FailureReader::notTerminating)
                 .flatMap(pod -> pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null
                         ? java.util.stream.Stream.<FailureInfo>empty()
                         : pod.getStatus().getContainerStatuses().stream()
@@ -39,13 +43,18 @@ public final class FailureReader {
                 .mapToInt(cs -> cs.getRestartCount() == null ? 0 : cs.getRestartCount()).sum();
     }
 
-    /** True when a container is crash-looping or terminated with an error right now. */
+    /** True when a container of a pod that is not being deleted is crash-looping or terminated with an error. */
     public static boolean isFailing(Collection<Pod> pods) {
-        return pods.stream().filter(p -> p.getStatus() != null && p.getStatus().getContainerStatuses() != null)
+        return pods.stream().filter(FailureReader::notTerminating)
+                .filter(p -> p.getStatus() != null && p.getStatus().getContainerStatuses() != null)
                 .flatMap(p -> p.getStatus().getContainerStatuses().stream())
                 .anyMatch(cs -> cs.getState() != null && ((cs.getState().getWaiting() != null
                         && "CrashLoopBackOff".equals(cs.getState().getWaiting().getReason()))
                         || isError(cs.getState().getTerminated())));
+    }
+
+    private static boolean notTerminating(Pod pod) {
+        return pod.getMetadata() == null || pod.getMetadata().getDeletionTimestamp() == null;
     }
 
     private static Optional<FailureInfo> failureOf(Pod pod, ContainerStatus cs) {

@@ -3,6 +3,7 @@ package com.danubemessaging.connect.operator.status;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 import com.danubemessaging.connect.operator.model.ConnectorPhase;
 import com.danubemessaging.connect.operator.model.ConnectorStatus;
@@ -47,6 +48,8 @@ public final class StatusCalculator {
         conditions.add(Conditions.of(Conditions.SPEC_VALID, true, "Rendered",
                 "connector.toml, Deployment and Service are up to date (config hash " + rendered.configHash() + ")",
                 generation));
+        Optional<StartupBlockers.Blocker> blocker = desired == 0 ? Optional.empty()
+                : StartupBlockers.find(observed, pods);
         boolean allReady = deploymentObserved && ready >= desired && updated >= desired && replicas == desired;
         if (desired == 0) {
             status.setPhase(ConnectorPhase.PAUSED);
@@ -59,17 +62,28 @@ public final class StatusCalculator {
         } else if (ready >= desired) {
             // Full capacity from pods of an older template while the Deployment rolls out the new one.
             status.setPhase(ConnectorPhase.RUNNING);
-            conditions.add(Conditions.of(Conditions.READY, false, "RolloutInProgress",
-                    ready + "/" + desired + " replicas are ready; " + updated
-                            + " run the current configuration, the rollout is in progress", generation));
+            String progress = ready + "/" + desired + " replicas are ready; " + updated
+                    + " run the current configuration";
+            conditions.add(blocker.map(b -> Conditions.of(Conditions.READY, false, b.reason(),
+                    progress + "; the rollout is stuck: " + b.message(), generation))
+                    .orElseGet(() -> Conditions.of(Conditions.READY, false, "RolloutInProgress",
+                            progress + ", the rollout is in progress", generation)));
         } else if (ready > 0) {
             status.setPhase(ConnectorPhase.DEGRADED);
-            conditions.add(Conditions.of(Conditions.READY, false, "NotAllReplicasReady",
-                    ready + "/" + desired + " replicas are ready" + failureSuffix(status), generation));
+            String progress = ready + "/" + desired + " replicas are ready";
+            conditions.add(blocker.filter(b -> !FailureReader.isFailing(pods))
+                    .map(b -> Conditions.of(Conditions.READY, false, b.reason(), progress + "; " + b.message(),
+                            generation))
+                    .orElseGet(() -> Conditions.of(Conditions.READY, false, "NotAllReplicasReady",
+                            progress + failureSuffix(status), generation)));
         } else if (FailureReader.isFailing(pods)) {
             status.setPhase(ConnectorPhase.FAILED);
             conditions.add(Conditions.of(Conditions.READY, false, "ConnectorFailing",
                     "0/" + desired + " replicas are ready" + failureSuffix(status), generation));
+        } else if (blocker.isPresent()) {
+            status.setPhase(blocker.get().phase());
+            conditions.add(Conditions.of(Conditions.READY, false, blocker.get().reason(),
+                    "0/" + desired + " replicas are ready; " + blocker.get().message(), generation));
         } else {
             status.setPhase(ConnectorPhase.PENDING);
             conditions.add(Conditions.of(Conditions.READY, false, "Starting",

@@ -17,9 +17,9 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import com.danubemessaging.connect.operator.ProductionSettings;
 import com.danubemessaging.connect.operator.TestFiles;
 import com.danubemessaging.connect.operator.config.OperatorConfig;
-import com.danubemessaging.connect.operator.render.RenderSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.smallrye.config.WithDefault;
@@ -72,7 +72,7 @@ class ImageReferencesTest {
         String runtime = REGISTRY + "/danube-connect-runtime:" + version;
         assertThat(files.get("operator/src/main/resources/application.properties"))
                 .contains("danube.operator.runtime-image=" + runtime);
-        assertThat(RenderSettings.DEFAULT_RUNTIME_IMAGE).isEqualTo(runtime);
+        assertThat(ProductionSettings.settings().runtimeImage()).isEqualTo(runtime);
         try {
             assertThat(OperatorConfig.class.getMethod("runtimeImage").getAnnotation(WithDefault.class).value())
                     .isEqualTo(runtime);

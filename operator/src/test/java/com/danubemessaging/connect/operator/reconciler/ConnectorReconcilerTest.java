@@ -43,10 +43,14 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
+import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
@@ -184,6 +188,7 @@ class ConnectorReconcilerTest {
 
         // Every pod-template hash the Deployment takes from now on, in order.
         List<String> hashes = new CopyOnWriteArrayList<>();
+        String afterPassword;
         try (Watch watch = client.apps().deployments().inNamespace(ns).withName("uses-token-sink")
                 .watch(new Watcher<>() {
                     @Override
@@ -203,17 +208,64 @@ class ConnectorReconcilerTest {
             // would have shown up as a hash in between.
             client.secrets().inNamespace(ns).withName("danube-token").edit(s -> secret("danube-token", "rotated"));
             client.secrets().inNamespace(ns).withName("db-credentials").edit(s -> secret("db-credentials", "p2"));
-            String afterPassword = awaitHashChange("uses-token-sink", afterConfig);
+            afterPassword = awaitHashChange("uses-token-sink", afterConfig);
             await().atMost(TIMEOUT).untilAsserted(() -> assertThat(hashes).contains(afterPassword));
             assertThat(hashes.stream().filter(h -> !h.equals(afterConfig)).toList())
                     .as("pod-template hashes after the token rotation and the password change")
                     .containsExactly(afterPassword);
         }
-        // ... and an unreferenced Secret changes nothing.
+        // ... and an unreferenced Secret changes nothing. It changes first, then a Secret the user reads: both go
+        // through the same informer in order, so once the user has re-rolled, the operator's Secret cache holds the
+        // unreferenced change too. Then the bystander is made to reconcile with that cache (a replica change, which
+        // is not part of the config hash), and only once it has can its hash tell whether an unreferenced Secret
+        // counts.
         client.secrets().inNamespace(ns).withName("other-token").edit(s -> secret("other-token", "changed"));
-        assertThat(configHash(client.apps().deployments().inNamespace(ns).withName("no-token-sink").get()))
-                .isEqualTo(bystanderHash);
+        client.secrets().inNamespace(ns).withName("db-credentials").edit(s -> secret("db-credentials", "p3"));
+        awaitHashChange("uses-token-sink", afterPassword);
+        edit(bystander, spec -> spec.setReplicas(2));
+        await().atMost(TIMEOUT).until(() -> deployment("no-token-sink").getSpec().getReplicas() == 2);
+        awaitStatus(bystander, s -> s.getStatus().getObservedGeneration() != null
+                && s.getStatus().getObservedGeneration().equals(s.getMetadata().getGeneration()));
+        assertThat(configHash(deployment("no-token-sink"))).isEqualTo(bystanderHash);
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(eventReasons()).contains("ConfigChanged"));
+    }
+
+    @Test
+    void whyThePodsDoNotStartShowsInTheStatusAndInEvents() {
+        DanubeSinkConnector cr = client.resource(sink("stuck", spec -> { })).create();
+        awaitDeployment("stuck-sink");
+
+        // Playing the Deployment controller: Pod Security admission refused the pods.
+        setDeploymentConditions("stuck-sink", new DeploymentConditionBuilder().withType("ReplicaFailure")
+                .withStatus("True").withReason("FailedCreate").withMessage("pods \"stuck-sink-5d8f-x\" is "
+                        + "forbidden: violates PodSecurity \"restricted:latest\": runAsNonRoot != true").build());
+        assertBlocked(cr, ConnectorPhase.FAILED, "PodSecurityRejected", "violates PodSecurity");
+
+        // Playing the kubelet: a pod exists now but its image cannot be pulled; then the refusal is over.
+        // (The steps avoid an A -> B -> A change of the phase: with SSA off, as on the mock server, JOSDK patches the
+        // status with a JSON diff against its cached copy, and a cache one write behind would drop the phase.)
+        Pod pod = connectorPod("stuck-sink-5d8f-a", "stuck", "sink", new PodStatusBuilder().withPhase("Pending")
+                .addNewContainerStatus().withName("connector").withImage("registry.example.com/private:1")
+                .withRestartCount(0).withReady(false).withNewState().withNewWaiting().withReason("ImagePullBackOff")
+                .withMessage("Back-off pulling image \"registry.example.com/private:1\"").endWaiting().endState()
+                .endContainerStatus().build());
+        setDeploymentConditions("stuck-sink");
+        assertBlocked(cr, ConnectorPhase.FAILED, "ImagePullBackOff",
+                "cannot pull image 'registry.example.com/private:1'");
+
+        // Playing the scheduler: no node fits; a node may still be added, so Pending.
+        client.resource(pod).withGracePeriod(0).delete();
+        connectorPod("stuck-sink-5d8f-b", "stuck", "sink", new PodStatusBuilder().withPhase("Pending")
+                .addNewCondition().withType("PodScheduled").withStatus("False").withReason("Unschedulable")
+                .withMessage("0/3 nodes are available: 3 Insufficient memory.").endCondition().build());
+        assertBlocked(cr, ConnectorPhase.PENDING, "Unschedulable", "3 Insufficient memory");
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(eventReasons())
+                .contains("PodSecurityRejected", "ImagePullBackOff", "Unschedulable"));
+        assertThat(events("Unschedulable")).allSatisfy(e -> {
+            assertThat(e.getType()).isEqualTo("Warning");
+            assertThat(e.getMessage()).contains("cannot be scheduled");
+            assertThat(e.getInvolvedObject().getName()).isEqualTo("stuck");
+        });
     }
 
     @Test
@@ -322,7 +374,7 @@ class ConnectorReconcilerTest {
     void badSpecsBecomeConditionsStartNothingAndLeaveOtherConnectorsAlone() {
         DanubeSourceConnector coreKey = client.resource(source("core-key", spec -> spec.getConfig()
                 .put("connector_name", "x"))).create();
-        DanubeSourceConnector unknown = client.resource(source("unknown", spec -> spec.setConnector("kafka")))
+        DanubeSourceConnector unknown = client.resource(source("unknown", spec -> spec.setConnector("ftp")))
                 .create();
         DanubeSinkConnector missingSecret = client.resource(sink("missing-secret", this::withToken)).create();
         DanubeSinkConnector healthy = client.resource(sink("healthy", spec -> { })).create();
@@ -407,6 +459,48 @@ class ConnectorReconcilerTest {
     private static String configHash(Deployment deployment) {
         return deployment.getSpec().getTemplate().getMetadata().getAnnotations()
                 .get("connect.danube-messaging.io/config-hash");
+    }
+
+    private void assertBlocked(DanubeConnector cr, ConnectorPhase phase, String reason, String messagePart) {
+        DanubeConnector blocked = awaitStatus(cr, s -> condition(s, Conditions.READY) != null
+                && reason.equals(condition(s, Conditions.READY).getReason()));
+        assertThat(blocked.getStatus().getPhase()).as("%s: %s", reason, Serialization.asYaml(blocked.getStatus()))
+                .isEqualTo(phase);
+        assertThat(condition(blocked, Conditions.READY).getStatus()).isEqualTo("False");
+        assertThat(condition(blocked, Conditions.READY).getMessage()).contains(messagePart);
+    }
+
+    private List<io.fabric8.kubernetes.api.model.Event> events(String reason) {
+        return client.v1().events().inNamespace(ns).list().getItems().stream()
+                .filter(e -> reason.equals(e.getReason())).toList();
+    }
+
+    /** Plays the kubelet: a connector pod with the given status. */
+    private Pod connectorPod(String name, String connector, String side, PodStatus status) {
+        Pod pod = new PodBuilder()
+                .withNewMetadata().withName(name).withNamespace(ns)
+                    .withLabels(Map.of("app.kubernetes.io/managed-by", "danube-connect-operator",
+                            "connect.danube-messaging.io/connector", connector,
+                            "connect.danube-messaging.io/side", side))
+                .endMetadata()
+                .withNewSpec().addNewContainer().withName("connector").withImage("runtime").endContainer().endSpec()
+                .withStatus(status)
+                .build();
+        client.resource(pod).create();
+        if (client.pods().inNamespace(ns).withName(name).get().getStatus() == null) {
+            client.pods().inNamespace(ns).resource(pod).updateStatus();
+        }
+        return pod;
+    }
+
+    /** Plays the Deployment controller: no ready pod, and the given conditions (none clears them). */
+    private void setDeploymentConditions(String name, DeploymentCondition... conditions) {
+        client.apps().deployments().inNamespace(ns).withName(name).editStatus(d -> {
+            d.setStatus(new DeploymentStatusBuilder().withObservedGeneration(d.getMetadata().getGeneration())
+                    .withReplicas(1).withUpdatedReplicas(1).withReadyReplicas(0).withAvailableReplicas(0)
+                    .withConditions(conditions).build());
+            return d;
+        });
     }
 
     /** Plays the Deployment controller: reports replicas / ready replicas for the current generation. */

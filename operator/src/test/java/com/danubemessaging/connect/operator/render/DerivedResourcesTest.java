@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
+import com.danubemessaging.connect.operator.ProductionSettings;
 import com.danubemessaging.connect.operator.TestFiles;
 import com.danubemessaging.connect.operator.model.DanubeConnector;
 import com.danubemessaging.connect.operator.secrets.SecretDigest;
@@ -64,7 +65,7 @@ class DerivedResourcesTest {
         }
         Map<String, String> actual = new LinkedHashMap<>();
         try {
-            RenderedConnector rendered = new ConnectorRenderer(RenderSettings.defaults()).render(cr, secrets, configMaps);
+            RenderedConnector rendered = ProductionSettings.renderer().render(cr, secrets, configMaps);
             actual.put("out-ConfigMap.yaml", Serialization.asYaml(rendered.configMap()));
             actual.put("out-Deployment.yaml", Serialization.asYaml(rendered.deployment()));
             actual.put("out-Service.yaml", Serialization.asYaml(rendered.service()));

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
+import com.danubemessaging.connect.operator.ProductionSettings;
 import com.danubemessaging.connect.operator.model.ConnectorSpec;
 import com.danubemessaging.connect.operator.model.ConnectorVolume;
 import com.danubemessaging.connect.operator.model.ContainerTemplateOverrides;
@@ -39,7 +40,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 class RenderedInputsTest {
 
     private static final ConnectorRenderer RENDERER = new ConnectorRenderer(
-            new RenderSettings(RenderSettings.DEFAULT_RUNTIME_IMAGE, List.of("sink-file"), List.of("org-registry")));
+            new RenderSettings(ProductionSettings.settings().runtimeImage(),
+                    ProductionSettings.settings().builtinConnectors(), List.of("org-registry")));
 
     @Test
     void rotatingTheTokenSecretKeepsTheHashButOtherSecretsAndConfigMapsChangeIt() {

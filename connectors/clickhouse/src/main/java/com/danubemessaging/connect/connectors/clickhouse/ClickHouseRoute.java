@@ -9,8 +9,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One {@code [[clickhouse.routes]]} entry: a topic and the table its records go to.
@@ -29,8 +27,6 @@ import org.slf4j.LoggerFactory;
 public record ClickHouseRoute(SinkRoute source, String database, String table, List<FieldMapping> mappings,
                               boolean includeDanubeMetadata, boolean createTable, String engine, String orderBy,
                               Optional<String> partitionBy) {
-    private static final Logger LOG = LoggerFactory.getLogger(ClickHouseRoute.class);
-
     static ClickHouseRoute read(ConfigTable route, String connectorName, String defaultDatabase) {
         SinkRoute source = SinkRoute.read(route, connectorName);
         String to = route.requiredString("to");
@@ -52,7 +48,7 @@ public record ClickHouseRoute(SinkRoute source, String database, String table, L
         String engine = route.string("engine", metadata ? "ReplacingMergeTree" : "MergeTree");
         String orderBy = route.string("order_by", metadata ? DanubeMetadataColumns.DEDUPLICATION_KEY : "tuple()");
         Optional<String> partitionBy = route.string("partition_by");
-        route.warnUnknownKeys(LOG);
+        route.reportUnknownKeys();
         checkColumns(route, mappings, metadata);
         if (create) {
             if (mappings.isEmpty()) {

@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@code [clickhouse]} table of {@code sink-clickhouse}, validated. Env {@code CLICKHOUSE_URL},
@@ -29,8 +27,6 @@ import org.slf4j.LoggerFactory;
 public record ClickHouseSettings(String url, String database, String username, String password,
                                  Duration connectTimeout, Duration requestTimeout, TokenMode deduplicationToken,
                                  List<ClickHouseRoute> routes) {
-    private static final Logger LOG = LoggerFactory.getLogger(ClickHouseSettings.class);
-
     static final String TABLE = "clickhouse";
 
     /** When an INSERT carries {@code insert_deduplication_token}. */
@@ -68,7 +64,7 @@ public record ClickHouseSettings(String url, String database, String username, S
         TokenMode token = TokenMode.valueOf(table.choice("deduplication_token", "auto",
                 Set.of("auto", "always", "never")).toUpperCase(java.util.Locale.ROOT));
         List<ConfigTable> routeTables = table.tables("routes");
-        table.warnUnknownKeys(LOG);
+        table.reportUnknownKeys();
         if (routeTables.isEmpty()) {
             throw new ConfigurationException(table.key("routes") + ": at least one [[clickhouse.routes]] is required");
         }

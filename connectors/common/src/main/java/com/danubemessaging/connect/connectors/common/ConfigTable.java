@@ -1,5 +1,6 @@
 package com.danubemessaging.connect.connectors.common;
 
+import com.danubemessaging.connect.api.ConfigKeys;
 import com.danubemessaging.connect.api.ConfigurationException;
 import com.danubemessaging.connect.api.ConnectorConfig;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,24 +11,25 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.slf4j.Logger;
 
 /**
  * One table of {@code connector.toml} (e.g. {@code [clickhouse]} or one {@code [[clickhouse.routes]]} entry) read
  * key by key, with errors that name the full key ({@code clickhouse.routes[1].to: required}).
  *
- * <p>Every getter remembers the key it was asked for; {@link #warnUnknownKeys} then warns about whatever else the
- * table holds, naming the closest known key ({@link ConfigKeys#warnUnknown}), so a typo such as {@code batchsize}
- * does not silently leave a default in place. Unknown keys are not refused, because danube-connect-core ignores them
+ * <p>Every getter remembers the key it was asked for; {@link #reportUnknownKeys} then reports whatever else the
+ * table holds through {@link ConfigKeys#checkKnown} (a WARN line at start naming the closest known key), so a typo
+ * such as {@code batchsize} does not silently leave a default in place. Unknown keys are not refused, because danube-connect-core ignores them
  * and a Rust connector's {@code connector.toml} must start here too. Numbers and booleans may also be written as
  * strings holding the value, which is what a {@code ${env:…}} placeholder produces.
  */
 public final class ConfigTable {
+    private final ConnectorConfig config;
     private final String path;
     private final JsonNode node;
     private final Set<String> known = new LinkedHashSet<>();
 
-    private ConfigTable(String path, JsonNode node) {
+    private ConfigTable(ConnectorConfig config, String path, JsonNode node) {
+        this.config = config;
         this.path = path;
         this.node = node;
     }
@@ -45,7 +47,7 @@ public final class ConfigTable {
         if (!table.isObject()) {
             throw new ConfigurationException(name + ": must be a table, got " + describe(table));
         }
-        return new ConfigTable(name, table);
+        return new ConfigTable(config, name, table);
     }
 
     /** The table's own key path, e.g. {@code clickhouse.routes[0]}. */
@@ -149,7 +151,7 @@ public final class ConfigTable {
         if (!value.isObject()) {
             throw new ConfigurationException(key(key) + ": must be a table, got " + describe(value));
         }
-        return Optional.of(new ConfigTable(key(key), value));
+        return Optional.of(new ConfigTable(config, key(key), value));
     }
 
     /**
@@ -172,7 +174,7 @@ public final class ConfigTable {
             if (!item.isObject()) {
                 throw new ConfigurationException(itemPath + ": must be a table, got " + describe(item));
             }
-            tables.add(new ConfigTable(itemPath, item));
+            tables.add(new ConfigTable(config, itemPath, item));
         }
         return tables;
     }
@@ -182,13 +184,9 @@ public final class ConfigTable {
         return Optional.ofNullable(value(key));
     }
 
-    /**
-     * Logs one WARN line per key of this table that no getter asked for.
-     *
-     * @return those keys, with their path
-     */
-    public List<String> warnUnknownKeys(Logger log) {
-        return ConfigKeys.warnUnknown(node, path, known, log);
+    /** Reports the keys of this table that no getter asked for; the runtime logs them at start. */
+    public void reportUnknownKeys() {
+        ConfigKeys.checkKnown(config, node, path, known);
     }
 
     private JsonNode value(String key) {

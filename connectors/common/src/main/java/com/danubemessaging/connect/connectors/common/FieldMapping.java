@@ -1,8 +1,6 @@
 package com.danubemessaging.connect.connectors.common;
 
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One entry of a route's {@code field_mappings = [{ json_path, column, data_type, nullable }]}: where a column's
@@ -15,15 +13,13 @@ import org.slf4j.LoggerFactory;
  * @param nullable {@code nullable}: whether a missing or null value is allowed (default true)
  */
 public record FieldMapping(JsonPath jsonPath, String column, Optional<String> dataType, boolean nullable) {
-    private static final Logger LOG = LoggerFactory.getLogger(FieldMapping.class);
-
-    /** Reads one mapping table and rejects keys it does not know. */
+    /** Reads one mapping table and reports keys it does not know. */
     public static FieldMapping read(ConfigTable mapping) {
         JsonPath path = JsonPath.parse(mapping.requiredString("json_path"), mapping.key("json_path"));
         String column = mapping.requiredString("column");
         Optional<String> type = mapping.string("data_type");
         boolean nullable = mapping.bool("nullable", true);
-        mapping.warnUnknownKeys(LOG);
+        mapping.reportUnknownKeys();
         return new FieldMapping(path, column, type, nullable);
     }
 }

@@ -1,5 +1,6 @@
 package com.danubemessaging.connect.connectors.common;
 
+import com.danubemessaging.connect.api.ConfigKeys;
 import com.danubemessaging.connect.api.ConfigurationException;
 import com.danubemessaging.connect.api.ConsumerConfig;
 import com.danubemessaging.connect.api.SubscriptionType;

@@ -8,14 +8,17 @@ import com.danubemessaging.connect.api.ConnectorConfig;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /** Key-by-key reading of a connector table: typed getters naming the full key, unknown keys warned about. */
 class ConfigTableTest {
 
     private static ConfigTable table(Map<String, Object> values) {
-        return ConfigTable.root(ConnectorConfig.builder().serviceUrl("http://localhost:6650").connectorName("t")
-                .table("sink", values).build(), "sink");
+        return ConfigTable.root(config(values), "sink");
+    }
+
+    private static ConnectorConfig config(Map<String, Object> values) {
+        return ConnectorConfig.builder().serviceUrl("http://localhost:6650").connectorName("t")
+                .table("sink", values).build();
     }
 
     @Test
@@ -41,10 +44,19 @@ class ConfigTableTest {
 
     @Test
     void keysNoGetterAskedForAreWarnedAboutNotRefused() {
-        ConfigTable t = table(Map.of("batch_size", 5, "batchsize", 6, "url", "x"));
+        ConnectorConfig config = config(Map.of("batch_size", 5, "batchsize", 6, "url", "x",
+                "routes", List.of(Map.of("to", "t", "form", "/a/b"))));
+        ConfigTable t = ConfigTable.root(config, "sink");
         t.integer("batch_size", 1, 1, 10);
         t.string("url");
-        assertThat(t.warnUnknownKeys(LoggerFactory.getLogger(ConfigTableTest.class)))
-                .containsExactly("sink.batchsize");
+        ConfigTable route = t.tables("routes").get(0);
+        route.string("to");
+        route.string("from");
+        t.reportUnknownKeys();
+        route.reportUnknownKeys();
+        assertThat(config.unknownKeys().found()).containsExactly(
+                "sink.batchsize: unknown key, ignored (did you mean sink.batch_size?)",
+                "sink.routes[0].form: unknown key, ignored (did you mean sink.routes[0].from?)");
+        assertThat(config.unknownKeys().claimedTables()).containsExactly("sink");
     }
 }

@@ -8,9 +8,7 @@ import com.danubemessaging.connect.api.SourceRecord;
 import com.danubemessaging.connect.api.VersionStrategy;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 class RecordPayloadsTest {
     private final RecordPayloads payloads = RecordPayloads.of(ConnectorConfig.builder().serviceUrl("http://x:1")
@@ -42,14 +40,5 @@ class RecordPayloadsTest {
                 .isEqualTo("plain line \"quoted\"");
         // not UTF-8: upstream's envelope rather than a mangled string
         assertThat(payloads.toRecord("/d/text", binary).payload().get("encoding").asText()).isEqualTo("base64");
-    }
-
-    @Test
-    void unknownKeysAreWarnedWithTheNearestKnownOne() throws Exception {
-        var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"brokr_host\":1,\"port\":2}");
-        assertThat(ConfigKeys.warnUnknown(node, "mqtt", Set.of("broker_host", "broker_port"),
-                LoggerFactory.getLogger("test"))).containsExactly("mqtt.brokr_host", "mqtt.port");
-        assertThat(ConfigKeys.closest("brokr_host", Set.of("broker_host", "broker_port"))).isEqualTo("broker_host");
-        assertThat(ConfigKeys.closest("zzzzzzzz", Set.of("broker_host"))).isNull();
     }
 }

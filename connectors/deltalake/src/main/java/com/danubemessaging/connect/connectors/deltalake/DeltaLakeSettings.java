@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@code [deltalake]} table of {@code sink-deltalake}, validated. Keys follow the Rust sink-deltalake; env
@@ -30,8 +28,6 @@ import org.slf4j.LoggerFactory;
 public record DeltaLakeSettings(String storageBackend, Optional<String> s3Region, Optional<String> s3Endpoint,
                                 boolean s3AllowHttp, boolean s3PathStyle, Map<String, String> hadoop,
                                 List<DeltaRoute> routes) {
-    private static final Logger LOG = LoggerFactory.getLogger(DeltaLakeSettings.class);
-
     static final String TABLE = "deltalake";
 
     /**
@@ -49,7 +45,7 @@ public record DeltaLakeSettings(String storageBackend, Optional<String> s3Region
         boolean pathStyle = table.bool("s3_path_style", endpoint.isPresent());
         Map<String, String> hadoop = hadoopSettings(table);
         List<ConfigTable> routeTables = table.tables("routes");
-        table.warnUnknownKeys(LOG);
+        table.reportUnknownKeys();
         if (backend.equals("azure") || backend.equals("gcs")) {
             throw new ConfigurationException(table.key("storage_backend") + ": \"" + backend + "\" is not built in;"
                     + " use \"local\" or \"s3\", or put the Hadoop filesystem of your store on the class path and"

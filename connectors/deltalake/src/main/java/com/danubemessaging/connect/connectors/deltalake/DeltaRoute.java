@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One {@code [[deltalake.routes]]} entry: a topic and the Delta table its records are appended to.
@@ -24,8 +22,6 @@ record DeltaRoute(SinkRoute source, String table, List<DeltaColumn> columns, boo
                   boolean createTable) {
 
     static final String METADATA_COLUMN = "_danube_metadata";
-    private static final Logger LOG = LoggerFactory.getLogger(DeltaRoute.class);
-
     static DeltaRoute read(ConfigTable route, String connectorName) {
         SinkRoute source = SinkRoute.read(route, connectorName);
         String table = route.requiredString("to");
@@ -33,7 +29,7 @@ record DeltaRoute(SinkRoute source, String table, List<DeltaColumn> columns, boo
         boolean metadata = route.bool("include_danube_metadata", false);
         boolean create = route.bool("create_table", true);
         List<ConfigTable> mappings = route.tables("field_mappings");
-        route.warnUnknownKeys(LOG);
+        route.reportUnknownKeys();
         if (writeMode.equals("overwrite")) {
             throw new ConfigurationException(route.key("write_mode") + ": \"overwrite\" (replace the table with every"
                     + " batch) is not supported by this sink; use \"append\"");

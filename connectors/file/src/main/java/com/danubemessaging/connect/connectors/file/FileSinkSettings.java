@@ -41,7 +41,7 @@ public record FileSinkSettings(Path path, String topic, String subscription, Sub
      */
     public static FileSinkSettings from(ConnectorConfig config) {
         Raw raw = config.bind(TABLE, Raw.class);
-        ConfigKeys.requireKnown(config, TABLE, KEYS);
+        ConfigKeys.checkKnown(config, TABLE, KEYS);
         Path path = Path.of(ConfigKeys.required(raw.path(), "file.path"));
         String topic = ConfigKeys.topic(raw.topic(), "file.topic");
         String subscription = ConfigKeys.required(raw.subscription(), "file.subscription");

@@ -36,7 +36,7 @@ public record FileSourceSettings(Path path, String topic, int partitions, boolea
      */
     public static FileSourceSettings from(ConnectorConfig config) {
         Raw raw = config.bind(TABLE, Raw.class);
-        ConfigKeys.requireKnown(config, TABLE, KEYS);
+        ConfigKeys.checkKnown(config, TABLE, KEYS);
         Path path = Path.of(ConfigKeys.required(raw.path(), "file.path"));
         String topic = ConfigKeys.topic(raw.topic(), "file.topic");
         int partitions = raw.partitions() == null ? 0 : raw.partitions();

@@ -251,8 +251,10 @@ class FileSourceTest {
         assertThatThrownBy(() -> start(10, Map.of("start_from", "middle")))
                 .hasMessageContaining("file.start_from");
         assertThatThrownBy(() -> start(10, Map.of("partitions", -1))).hasMessageContaining("file.partitions");
-        assertThatThrownBy(() -> start(10, Map.of("offsetfile", "x")))
-                .hasMessageContaining("file.offsetfile: unknown key").hasMessageContaining("offset_file");
+        ConnectorConfig typo = config(10, Map.of("offsetfile", "x"));
+        new FileSource().initialize(typo);
+        assertThat(typo.unknownKeys().found())
+                .containsExactly("file.offsetfile: unknown key, ignored (did you mean file.offset_file?)");
         assertThatThrownBy(() -> start(10, Map.of("path", dir.resolve("missing/in.txt").toString())))
                 .hasMessageContaining("file.path: directory").hasMessageContaining("does not exist");
         assertThatThrownBy(() -> new FileSource().initialize(ConnectorConfig.builder()

@@ -63,7 +63,7 @@ record HttpSinkSettings(Duration timeout, Duration connectTimeout, int maxInFlig
      */
     static HttpSinkSettings from(ConnectorConfig config) {
         Raw raw = config.bind(TABLE, Raw.class);
-        ConfigKeys.requireKnown(config, TABLE, KEYS);
+        ConfigKeys.checkKnown(config, TABLE, KEYS);
         Duration timeout = millis(raw.timeoutMs(), DEFAULT_TIMEOUT_MS, "http.timeout_ms");
         Duration connectTimeout = millis(raw.connectTimeoutMs(), DEFAULT_CONNECT_TIMEOUT_MS,
                 "http.connect_timeout_ms");

@@ -3,6 +3,7 @@ package com.danubemessaging.connect.connectors.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.danubemessaging.connect.api.ConnectorConfig;
 import com.danubemessaging.connect.api.ConfigurationException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -76,10 +77,13 @@ class HttpSinkSettingsTest {
                 .hasMessageStartingWith("http.timeout_ms: expected");
         assertThatThrownBy(() -> settings(Map.of("retry_backoff_ms", 500, "max_backoff_ms", 100)))
                 .hasMessageStartingWith("http.max_backoff_ms: must not be less than http.retry_backoff_ms");
-        assertThatThrownBy(() -> settings(Map.of("timeout", 5)))
-                .hasMessageStartingWith("http.timeout: unknown key (known keys of [http]: connect_timeout_ms");
-        assertThatThrownBy(() -> settings(Map.of("routes", List.of(route(Map.of("url", "http://x/"))))))
-                .hasMessageStartingWith("http.routes[0].url: unknown key");
+        Map<String, Object> typos = new HashMap<>(Map.of("routes", List.of(route(Map.of("url", "http://x/")))));
+        typos.put("timeout", 5);
+        ConnectorConfig typo = HttpSinkTest.config(typos);
+        HttpSinkSettings.from(typo);
+        assertThat(typo.unknownKeys().found()).containsExactly(
+                "http.timeout: unknown key, ignored (did you mean http.timeout_ms?)",
+                "http.routes[0].url: unknown key, ignored");
         assertThatThrownBy(() -> settings(Map.of("routes", List.of(route(Map.of()), route(Map.of("subscription",
                 "t"))))))
                 .hasMessageStartingWith("http.routes[1].from: /default/a is already the topic of http.routes[0]");

@@ -65,7 +65,7 @@ record JdbcSinkSettings(String url, String username, String password, Dialect di
      */
     static JdbcSinkSettings from(ConnectorConfig config, Map<String, String> env) {
         Raw raw = config.bind(TABLE, Raw.class);
-        ConfigKeys.requireKnown(config, TABLE, KEYS);
+        ConfigKeys.checkKnown(config, TABLE, KEYS);
         String url = ConfigKeys.required(env.getOrDefault(ENV_URL, raw.url()), "jdbc.url");
         Dialect dialect = Dialect.of(url, env.containsKey(ENV_URL) ? ENV_URL : "jdbc.url");
         String username = ConfigKeys.optional(env.getOrDefault(ENV_USERNAME, raw.username()));
@@ -75,12 +75,13 @@ record JdbcSinkSettings(String url, String username, String password, Dialect di
         long timeoutMs = ConfigKeys.atLeast(raw.connectionTimeoutMs() == null ? DEFAULT_CONNECTION_TIMEOUT_MS
                 : raw.connectionTimeoutMs(), 250, "jdbc.connection_timeout_ms");
         List<JdbcRoute> routes = SinkRoute.readAll(config, TABLE, ROUTE_KEYS,
-                (i, key, node, danube) -> route(key, node, raw.routes().get(i), danube));
+                (i, key, node, danube) -> route(config, key, node, raw.routes().get(i), danube));
         return new JdbcSinkSettings(url, username, password, dialect, poolSize, Duration.ofMillis(timeoutMs),
                 routes);
     }
 
-    private static JdbcRoute route(String key, JsonNode node, RawRoute raw, SinkRoute danube) {
+    private static JdbcRoute route(ConnectorConfig config, String key, JsonNode node, RawRoute raw,
+                                   SinkRoute danube) {
         TableName table = TableName.parse(ConfigKeys.required(raw.to(), key + ".to"), key + ".to");
         List<String> keyColumns = new ArrayList<>();
         List<String> rawKeys = raw.keyColumns() == null ? List.of() : raw.keyColumns();
@@ -99,7 +100,7 @@ record JdbcSinkSettings(String url, String username, String password, Dialect di
         JsonNode mappingNodes = node.get("field_mappings");
         for (int m = 0; m < mappings.size(); m++) {
             String mkey = key + ".field_mappings[" + m + "]";
-            ConfigKeys.requireKnown(mappingNodes.get(m), mkey, MAPPING_KEYS);
+            ConfigKeys.checkKnown(config, mappingNodes.get(m), mkey, MAPPING_KEYS);
             columns.add(mapping(mkey, mappings.get(m), keyColumns));
         }
         String payloadColumn = ConfigKeys.optional(raw.payloadColumn());

@@ -3,6 +3,7 @@ package com.danubemessaging.connect.connectors.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.danubemessaging.connect.api.ConnectorConfig;
 import com.danubemessaging.connect.api.ConfigurationException;
 import com.danubemessaging.connect.api.FatalException;
 import java.time.Duration;
@@ -93,10 +94,11 @@ class JdbcSinkSettingsTest {
                 .hasMessageStartingWith("jdbc.routes[0].field_mappings[0].metadata: unknown metadata 'partition'");
         assertThatThrownBy(() -> settings(Map.of(), Map.of("payload_column", "customer")))
                 .hasMessageStartingWith("jdbc.routes[0]: column 'customer' is written twice");
-        assertThatThrownBy(() -> settings(Map.of("pool", 3), Map.of()))
-                .hasMessageStartingWith("jdbc.pool: unknown key (known keys of [jdbc]: connection_timeout_ms");
-        assertThatThrownBy(() -> settings(Map.of(), Map.of("table", "x")))
-                .hasMessageStartingWith("jdbc.routes[0].table: unknown key");
+        ConnectorConfig typo = JdbcSinkTest.config(table(Map.of("pool", 3), Map.of("table", "x")));
+        JdbcSinkSettings.from(typo, Map.of());
+        assertThat(typo.unknownKeys().found()).containsExactly(
+                "jdbc.pool: unknown key, ignored (did you mean jdbc.pool_size?)",
+                "jdbc.routes[0].table: unknown key, ignored");
         assertThatThrownBy(() -> settings(Map.of("pool_size", "many"), Map.of()))
                 .hasMessageStartingWith("jdbc.pool_size: expected");
     }

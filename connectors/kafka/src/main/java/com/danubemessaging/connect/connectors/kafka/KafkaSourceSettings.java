@@ -1,5 +1,6 @@
 package com.danubemessaging.connect.connectors.kafka;
 
+import com.danubemessaging.connect.api.ConfigKeys;
 import com.danubemessaging.connect.api.ConfigurationException;
 import com.danubemessaging.connect.api.ConnectorConfig;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -98,10 +99,10 @@ public record KafkaSourceSettings(String bootstrapServers, String groupId, Strin
      */
     public static KafkaSourceSettings from(ConnectorConfig config, Map<String, String> env) {
         Raw raw = config.bind(TABLE, Raw.class);
-        KafkaKeys.requireKnown(config.raw().get(TABLE), TABLE, KEYS);
-        String bootstrap = KafkaKeys.required(override(env, ENV_BOOTSTRAP_SERVERS, raw.bootstrapServers()),
+        ConfigKeys.checkKnown(config, TABLE, KEYS);
+        String bootstrap = ConfigKeys.required(override(env, ENV_BOOTSTRAP_SERVERS, raw.bootstrapServers()),
                 "kafka.bootstrap_servers");
-        String groupId = KafkaKeys.required(raw.groupId(), "kafka.group_id");
+        String groupId = ConfigKeys.required(raw.groupId(), "kafka.group_id");
         String clientId = raw.clientId() == null || raw.clientId().isBlank()
                 ? config.connectorName() + "-" + config.instanceId() : raw.clientId().trim();
         List<KafkaRoute> routes = routes(config, raw.routes());
@@ -130,7 +131,7 @@ public record KafkaSourceSettings(String bootstrapServers, String groupId, Strin
         Map<String, KafkaRoute> byDanubeTopic = new LinkedHashMap<>();
         for (int i = 0; i < rawRoutes.size(); i++) {
             String key = "kafka.routes[" + i + "]";
-            KafkaKeys.requireKnown(config.raw().path(TABLE).path("routes").path(i), key, ROUTE_KEYS);
+            ConfigKeys.checkKnown(config, config.raw().path(TABLE).path("routes").path(i), key, ROUTE_KEYS);
             KafkaRoute route = route(key, rawRoutes.get(i));
             KafkaRoute same = byDanubeTopic.putIfAbsent(route.to(), route);
             if (same != null && (same.partitions() != route.partitions()
@@ -166,7 +167,7 @@ public record KafkaSourceSettings(String bootstrapServers, String groupId, Strin
                         + e.getDescription() + " near index " + e.getIndex(), e);
             }
         }
-        String to = KafkaKeys.required(raw.to(), key + ".to");
+        String to = ConfigKeys.required(raw.to(), key + ".to");
         if (!DANUBE_TOPIC.matcher(to).matches()) {
             throw new ConfigurationException(key + ".to: must be /namespace/topic (letters, digits, _ and -), got \""
                     + to + "\"");
@@ -201,7 +202,7 @@ public record KafkaSourceSettings(String bootstrapServers, String groupId, Strin
                             + " kafka.properties.\"sasl.jaas.config\"; with sasl_username/sasl_password use one of "
                             + String.join(", ", PASSWORD_MECHANISMS.stream().sorted().toList()));
                 }
-                KafkaKeys.required(username, "kafka.sasl_username (or env " + ENV_SASL_USERNAME + ")");
+                ConfigKeys.required(username, "kafka.sasl_username (or env " + ENV_SASL_USERNAME + ")");
                 if (password == null || password.isEmpty()) {
                     throw new ConfigurationException("kafka.sasl_password: required with security_protocol "
                             + protocol + " (set it, preferably as \"${env:" + ENV_SASL_PASSWORD + "}\", or set env "

@@ -144,9 +144,11 @@ class KafkaSourceSettingsTest {
                         + "[[kafka.routes]]\nfrom = \"b\"\nto = \"/default/x\"\n",
                 "kafka.routes[1].to: /default/x is also the target of an earlier route with other partitions or"
                         + " reliable_dispatch; one Danube topic has one setting");
-        assertRefused(table + "[[kafka.routes]]\nfrom = \"a\"\nto = \"/default/x\"\nparititons = 2\n",
-                "kafka.routes[0].parititons: unknown key (known keys of kafka.routes[0]: from, from_pattern,"
-                        + " partitions, reliable_dispatch, to)");
+        ConnectorConfig typo = load(table + "[[kafka.routes]]\nfrom = \"a\"\nto = \"/default/x\"\nparititons = 2\n",
+                Map.of());
+        KafkaSourceSettings.from(typo, Map.of());
+        assertThat(typo.unknownKeys().found()).containsExactly(
+                "kafka.routes[0].parititons: unknown key, ignored (did you mean kafka.routes[0].partitions?)");
     }
 
     @Test
@@ -154,9 +156,10 @@ class KafkaSourceSettingsTest {
         assertRefused(MINIMAL.replace("bootstrap_servers = \"kafka-1:9092,kafka-2:9092\"\n", ""),
                 "kafka.bootstrap_servers: required");
         assertRefused(MINIMAL.replace("group_id = \"danube-bridge\"\n", ""), "kafka.group_id: required");
-        assertThatThrownBy(() -> settings(MINIMAL.replace("[kafka]", "[kafka]\ngroupid = \"x\"")))
-                .isInstanceOf(ConfigurationException.class)
-                .hasMessageStartingWith("kafka.groupid: unknown key (known keys of kafka: auto_offset_reset,");
+        ConnectorConfig typo = load(MINIMAL.replace("[kafka]", "[kafka]\ngroupid = \"x\""), Map.of());
+        KafkaSourceSettings.from(typo, Map.of());
+        assertThat(typo.unknownKeys().found())
+                .containsExactly("kafka.groupid: unknown key, ignored (did you mean kafka.group_id?)");
         assertRefused(MINIMAL.replace("[kafka]", "[kafka]\nauto_offset_reset = \"smallest\""),
                 "kafka.auto_offset_reset: must be one of earliest, latest, none (got \"smallest\")");
         assertRefused(MINIMAL.replace("[kafka]", "[kafka]\npayload_format = \"avro\""),

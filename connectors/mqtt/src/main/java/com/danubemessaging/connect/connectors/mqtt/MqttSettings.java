@@ -3,7 +3,7 @@ package com.danubemessaging.connect.connectors.mqtt;
 import com.danubemessaging.connect.api.ConfigurationException;
 import com.danubemessaging.connect.api.ConnectorConfig;
 import com.danubemessaging.connect.api.ProducerConfig;
-import com.danubemessaging.connect.connectors.common.ConfigKeys;
+import com.danubemessaging.connect.api.ConfigKeys;
 import com.danubemessaging.connect.connectors.common.RouteTopics;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
@@ -50,7 +50,7 @@ record MqttSettings(String brokerHost, int brokerPort, String clientId, String u
     static MqttSettings from(ConnectorConfig config, Map<String, String> env) {
         Raw raw = config.bind(TABLE, Raw.class);
         JsonNode table = config.raw().get(TABLE);
-        ConfigKeys.warnUnknown(table, TABLE, KEYS, LOG);
+        ConfigKeys.checkKnown(config, table, TABLE, KEYS);
 
         String host = env.getOrDefault("MQTT_BROKER_HOST", raw.brokerHost());
         int port = env.containsKey("MQTT_BROKER_PORT") ? envPort(env.get("MQTT_BROKER_PORT"))
@@ -89,14 +89,14 @@ record MqttSettings(String brokerHost, int brokerPort, String clientId, String u
         long maxPacket = ConfigKeys.range(raw.maxPacketSize() == null ? 10L * 1024 * 1024 : raw.maxPacketSize(), 1,
                 268_435_455L, "mqtt.max_packet_size");
         boolean cleanSession = raw.cleanSession() == null || raw.cleanSession();
-        List<MqttRoute> routes = routes(raw.routes(), table);
+        List<MqttRoute> routes = routes(config, raw.routes(), table);
         return new MqttSettings(host, port, clientId, emptyToNull(username), emptyToNull(password), useTls, caFile,
                 certFile, keyFile, keepAlive, timeout, maxPacket, cleanSession,
                 raw.includeMetadata() == null || raw.includeMetadata(),
                 raw.tcpNodelay() == null || raw.tcpNodelay(), path(raw.persistenceDir()), routes);
     }
 
-    private static List<MqttRoute> routes(List<RawRoute> raw, JsonNode table) {
+    private static List<MqttRoute> routes(ConnectorConfig config, List<RawRoute> raw, JsonNode table) {
         if (raw == null || raw.isEmpty()) {
             throw new ConfigurationException("mqtt.routes: at least one [[mqtt.routes]] entry (from, to) is required");
         }
@@ -107,7 +107,7 @@ record MqttSettings(String brokerHost, int brokerPort, String clientId, String u
             if (r == null) {
                 throw new ConfigurationException(key + ": must be a table with from and to");
             }
-            ConfigKeys.warnUnknown(table.path("routes").path(i), key, ROUTE_KEYS, LOG);
+            ConfigKeys.checkKnown(config, table.path("routes").path(i), key, ROUTE_KEYS);
             TopicFilter from = TopicFilter.parse(r.from(), key + ".from");
             String to = ConfigKeys.topic(r.to(), key + ".to");
             MqttQos qos = MqttQos.parse(r.qos(), key + ".qos");

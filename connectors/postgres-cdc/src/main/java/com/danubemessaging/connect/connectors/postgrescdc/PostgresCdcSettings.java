@@ -1,5 +1,6 @@
 package com.danubemessaging.connect.connectors.postgrescdc;
 
+import com.danubemessaging.connect.api.ConfigKeys;
 import com.danubemessaging.connect.api.ConfigurationException;
 import com.danubemessaging.connect.api.ConnectorConfig;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -110,11 +111,11 @@ final class PostgresCdcSettings {
     static PostgresCdcSettings from(ConnectorConfig config, Map<String, String> env) {
         Raw raw = config.bind(TABLE, Raw.class);
         JsonNode table = config.raw().get(TABLE);
-        requireKnown(table, TABLE, KEYS);
+        ConfigKeys.checkKnown(config, table, TABLE, KEYS);
         JsonNode routes = table.get("routes");
         if (routes != null && routes.isArray()) {
             for (int i = 0; i < routes.size(); i++) {
-                requireKnown(routes.get(i), TABLE + ".routes[" + i + "]", ROUTE_KEYS);
+                ConfigKeys.checkKnown(config, routes.get(i), TABLE + ".routes[" + i + "]", ROUTE_KEYS);
             }
         }
         return new PostgresCdcSettings(raw, env, config.connectorName(), debeziumProperties(table.get("debezium")));
@@ -208,23 +209,6 @@ final class PostgresCdcSettings {
             result.put(name, e.getValue().asText());
         }
         return result;
-    }
-
-    private static void requireKnown(JsonNode node, String table, Set<String> known) {
-        if (node == null || !node.isObject()) {
-            return;
-        }
-        List<String> unknown = new ArrayList<>();
-        node.fieldNames().forEachRemaining(name -> {
-            if (!known.contains(name)) {
-                unknown.add(table + "." + name);
-            }
-        });
-        if (!unknown.isEmpty()) {
-            throw new ConfigurationException(String.join(", ", unknown) + ": unknown key"
-                    + (unknown.size() > 1 ? "s" : "") + " (known keys: " + String.join(", ", new TreeSet<>(known))
-                    + ")");
-        }
     }
 
     private static String override(Map<String, String> env, String key, String value) {

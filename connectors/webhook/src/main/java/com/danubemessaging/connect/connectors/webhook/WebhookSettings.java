@@ -3,7 +3,7 @@ package com.danubemessaging.connect.connectors.webhook;
 import com.danubemessaging.connect.api.ConfigurationException;
 import com.danubemessaging.connect.api.ConnectorConfig;
 import com.danubemessaging.connect.api.ProducerConfig;
-import com.danubemessaging.connect.connectors.common.ConfigKeys;
+import com.danubemessaging.connect.api.ConfigKeys;
 import com.danubemessaging.connect.connectors.common.RouteTopics;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The tables of {@code source-webhook}, with upstream's keys, defaults and env overrides ({@code SERVER_HOST},
@@ -22,7 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 record WebhookSettings(Server server, Auth auth, RateLimit rateLimit, List<Route> routes) {
 
-    private static final Logger LOG = LoggerFactory.getLogger(WebhookSettings.class);
     static final Set<String> SERVER_KEYS = Set.of("host", "port", "timeout_seconds", "max_body_size",
             "tls_cert_path", "tls_key_path");
     static final Set<String> AUTH_KEYS = Set.of("type", "secret_env", "header", "algorithm", "public_key_path",
@@ -86,9 +83,9 @@ record WebhookSettings(Server server, Auth auth, RateLimit rateLimit, List<Route
     static WebhookSettings from(ConnectorConfig config, Map<String, String> env) {
         Raw raw = config.bind(Raw.class);
         JsonNode root = config.raw();
-        ConfigKeys.warnUnknown(root.get("server"), "server", SERVER_KEYS, LOG);
-        ConfigKeys.warnUnknown(root.get("auth"), "auth", AUTH_KEYS, LOG);
-        ConfigKeys.warnUnknown(root.get("rate_limit"), "rate_limit", RATE_KEYS, LOG);
+        ConfigKeys.checkKnown(config, root.get("server"), "server", SERVER_KEYS);
+        ConfigKeys.checkKnown(config, root.get("auth"), "auth", AUTH_KEYS);
+        ConfigKeys.checkKnown(config, root.get("rate_limit"), "rate_limit", RATE_KEYS);
         if (raw.server() == null) {
             throw new ConfigurationException("server: required table [server] is missing (host, port, ...)");
         }
@@ -97,7 +94,7 @@ record WebhookSettings(Server server, Auth auth, RateLimit rateLimit, List<Route
                     + " without authentication)");
         }
         return new WebhookSettings(server(raw.server(), env), auth(raw.auth(), env),
-                rateLimit(raw.rateLimit(), "rate_limit"), routes(raw.routes(), root.get("routes")));
+                rateLimit(raw.rateLimit(), "rate_limit"), routes(config, raw.routes(), root.get("routes")));
     }
 
     private static Server server(RawServer s, Map<String, String> env) {
@@ -218,7 +215,7 @@ record WebhookSettings(Server server, Auth auth, RateLimit rateLimit, List<Route
         return new RateLimit(r.requestsPerSecond(), r.burstSize(), perIp, perIpRate);
     }
 
-    private static List<Route> routes(List<RawRoute> raw, JsonNode node) {
+    private static List<Route> routes(ConnectorConfig config, List<RawRoute> raw, JsonNode node) {
         if (raw == null || raw.isEmpty()) {
             throw new ConfigurationException("routes: at least one [[routes]] entry (from = \"/path\", to ="
                     + " \"/namespace/topic\") is required");
@@ -231,9 +228,9 @@ record WebhookSettings(Server server, Auth auth, RateLimit rateLimit, List<Route
             if (r == null) {
                 throw new ConfigurationException(key + ": must be a table with from and to");
             }
-            ConfigKeys.warnUnknown(node == null ? null : node.get(i), key, ROUTE_KEYS, LOG);
+            ConfigKeys.checkKnown(config, node == null ? null : node.get(i), key, ROUTE_KEYS);
             if (node != null && node.get(i) != null) {
-                ConfigKeys.warnUnknown(node.get(i).get("rate_limit"), key + ".rate_limit", RATE_KEYS, LOG);
+                ConfigKeys.checkKnown(config, node.get(i).get("rate_limit"), key + ".rate_limit", RATE_KEYS);
             }
             String from = ConfigKeys.required(r.from(), key + ".from");
             if (!from.startsWith("/")) {

@@ -1,15 +1,18 @@
 package com.danubemessaging.connect.connectors.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.danubemessaging.connect.api.ConnectorConfig;
 import com.danubemessaging.connect.runtime.config.ConfigLoader;
+import com.danubemessaging.connect.runtime.config.ConfigValidationException;
+import com.danubemessaging.connect.runtime.config.RuntimeEnv;
+import com.danubemessaging.connect.runtime.config.UnknownKeysReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,27 +24,34 @@ class UpstreamExamplesTest {
     private static final Map<String, String> SECRETS = Map.of("STRIPE_WEBHOOK_SECRET", "whsec_x",
             "WEBHOOK_API_KEY", "k", "GITHUB_WEBHOOK_SECRET", "g");
 
-    /**
-     * Upstream's compose file mounts example/schemas at /etc/schemas; the test points that prefix at the copies.
-     * Upstream's files also carry {@code [retry] initial_interval_ms / max_interval_ms}, keys that never existed
-     * (danube-connect-core ignores them); the runtime's loader still refuses unknown core keys until issue 8 makes
-     * them warnings, so {@link #load} drops those two lines and {@link #upstreamFilesLoadUnchanged} waits for it.
-     */
+    /** Upstream's compose file mounts example/schemas at /etc/schemas; the test points that prefix at the copies. */
     private static ConnectorConfig load(Path file) throws Exception {
         String text = Files.readString(file).replace("/etc/schemas/",
-                UPSTREAM.resolve("example/schemas").toAbsolutePath() + "/")
-                .replace("initial_interval_ms = 1000\n", "").replace("max_interval_ms = 60000\n", "");
+                UPSTREAM.resolve("example/schemas").toAbsolutePath() + "/");
         return new ConfigLoader(Map.of()).parse(text, file.toString(), file.toAbsolutePath().getParent()).config();
     }
 
+    /**
+     * Upstream's files carry {@code [retry] initial_interval_ms / max_interval_ms}, keys danube-connect-core never
+     * had and ignores: they load, and those two (nothing else) are reported. Under DANUBE_CONNECT_STRICT_CONFIG=true the same file is refused, naming both.
+     */
     @Test
-    @Disabled("issue 8: the runtime's loader refuses the unknown [retry] keys upstream's files carry; enable once"
-            + " unknown core keys are warnings")
     void upstreamFilesLoadUnchanged() throws Exception {
         for (String name : List.of("config/connector.toml", "config/connector-no-schemas.toml")) {
             Path file = UPSTREAM.resolve(name);
             ConnectorConfig config = new ConfigLoader(Map.of()).loadFile(file).config();
-            assertThat(WebhookSettings.from(config, SECRETS).routes()).as(name).isNotEmpty();
+            WebhookSource source = new WebhookSource(SECRETS);
+            source.initialize(config);
+            UnknownKeysReport.afterInitialize(config);
+            assertThat(source.producerConfigs()).as(name).isNotEmpty();
+            assertThat(config.unknownKeys().found()).as(name).containsExactly(
+                    "retry.initial_interval_ms: unknown key, ignored",
+                    "retry.max_interval_ms: unknown key, ignored");
+            assertThat(config.retry().retryBackoffMs()).as(name).isEqualTo(1000);
+            assertThatThrownBy(() -> new ConfigLoader(Map.of(RuntimeEnv.STRICT_CONFIG, "true")).loadFile(file))
+                    .isInstanceOf(ConfigValidationException.class)
+                    .hasMessageContaining("retry.initial_interval_ms: unknown key")
+                    .hasMessageContaining("retry.max_interval_ms: unknown key");
         }
     }
 
@@ -59,6 +69,26 @@ class UpstreamExamplesTest {
         WebhookSource source = new WebhookSource(SECRETS);
         source.initialize(config);
         assertThat(source.producerConfigs()).hasSize(3);
+    }
+
+    @Test
+    void anUnknownKeyOrTableOfTheConnectorIsReportedAfterInitializeWithAHint() throws Exception {
+        String text = Files.readString(UPSTREAM.resolve("config/connector-no-schemas.toml"))
+                .replace("[server]", "[server]\nmax_body = 5").replace("[auth]", "[[routs]]\nfrom = \"/x\"\n[auth]");
+        ConnectorConfig config = new ConfigLoader(Map.of()).parse(text, "c.toml", null).config();
+        new WebhookSource(SECRETS).initialize(config);
+        UnknownKeysReport.afterInitialize(config);
+        assertThat(config.unknownKeys().found()).contains(
+                "server.max_body: unknown key, ignored (did you mean server.max_body_size?)",
+                "routs: unknown table, ignored (did you mean [routes]?)");
+
+        ConnectorConfig strict = new ConfigLoader(Map.of(RuntimeEnv.STRICT_CONFIG, "true"))
+                .parse(text.replace("initial_interval_ms = 1000\n", "").replace("max_interval_ms = 60000\n", ""),
+                        "c.toml", null).config();
+        new WebhookSource(SECRETS).initialize(strict);
+        assertThatThrownBy(() -> UnknownKeysReport.afterInitialize(strict))
+                .hasMessage("server.max_body: unknown key (did you mean server.max_body_size?); routs: unknown table"
+                        + " (did you mean [routes]?) [DANUBE_CONNECT_STRICT_CONFIG=true]");
     }
 
     @Test
