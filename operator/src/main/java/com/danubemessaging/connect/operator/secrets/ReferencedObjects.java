@@ -21,12 +21,20 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 /**
  * Watches the objects of one kind (Secrets, ConfigMaps) that connectors reference, and only them as far as
  * reconciliation goes: an index on the primary cache maps an object to the CRs that name it, so a change
- * re-reconciles exactly those CRs (and re-rolls their pods through the config hash). The informer's store keeps
- * digests, never values ({@link DigestingStore}).
+ * re-reconciles exactly those CRs (and re-rolls their pods through the config hash). The API server cannot filter
+ * by "referenced", so the informer lists and watches every object of the kind in the watched namespaces; to fit in
+ * memory whatever else lives there, the list is read in pages of {@link #LIST_PAGE_SIZE} and the store keeps
+ * digests, never values ({@link DigestingStore}), so a full object is held only while its page is being digested.
  *
  * @param <T> the referenced kind
  */
 final class ReferencedObjects<T extends HasMetadata> {
+
+    /**
+     * Objects per list request ({@code limit}, then {@code continue}). A Secret or ConfigMap holds at most 1 MiB, so
+     * one page is at most about 50 MiB of JSON even in the worst case, and typically far less.
+     */
+    static final long LIST_PAGE_SIZE = 50;
 
     private final Class<T> type;
     private final String name;
@@ -53,6 +61,7 @@ final class ReferencedObjects<T extends HasMetadata> {
                 .withName(name)
                 .withNamespacesInheritedFromController()
                 .withItemStore(store)
+                .withInformerListLimit(LIST_PAGE_SIZE)
                 .withPrimaryToSecondaryMapper((P primary) -> primary.getSpec() == null ? Set.of()
                         : referencedNames.apply(primary.getSpec()).stream()
                                 .map(n -> new ResourceID(n, primary.getMetadata().getNamespace()))

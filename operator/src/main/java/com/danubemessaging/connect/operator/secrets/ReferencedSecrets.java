@@ -17,6 +17,9 @@ public final class ReferencedSecrets {
     /** Index of the primary cache: "namespace/secret" → CRs referencing it; also the event source name. */
     public static final String INDEX = "referenced-secrets";
 
+    /** Secrets per list request of the informer (it lists every Secret of the watched namespaces, in pages). */
+    public static final long LIST_PAGE_SIZE = ReferencedObjects.LIST_PAGE_SIZE;
+
     private static final ReferencedObjects<Secret> SECRETS = new ReferencedObjects<>(Secret.class, INDEX,
             SecretReferences::names, secret -> SecretDigest.fromStripped(DigestingSecretStore.strip(secret)));
 
