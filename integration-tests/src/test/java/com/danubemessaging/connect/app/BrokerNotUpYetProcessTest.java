@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -184,7 +186,12 @@ class BrokerNotUpYetProcessTest {
                 """.formatted(url, dir.resolve("waiting-state"), shutdownMarker)), "it-counter-source", "pod-w",
                 productionShutdown);
         source.awaitHttpPort();
-        source.awaitLog("trying again in 60000 ms", Duration.ofSeconds(30));
+        source.awaitLog("(attempt 1); trying again in ", Duration.ofSeconds(30));
+        // the back-off is jittered into [0.5, 1) of the 60 s maximum (RetryPolicy), so at least 30 s remain
+        Matcher backOff = Pattern.compile("trying again in (\\d+) ms")
+                .matcher(source.stderr());
+        assertThat(backOff.find()).isTrue();
+        assertThat(Long.parseLong(backOff.group(1))).isBetween(30_000L, 60_000L);
 
         long start = System.nanoTime();
         source.stop();
