@@ -214,7 +214,7 @@ class ConnectorPipelineOnSimulatedKubeletTest {
             Map<String, Object> failure = null;
             for (long next = 1001; failure == null; next += 50) {
                 expected.addAll(publish(publisher, next, 50));
-                failure = lastFailureWithin(Duration.ofSeconds(5));
+                failure = lastFailureWithin(Duration.ofSeconds(5), brokenPod);
                 assertThat(next).as("the broken pod failed within 1,000 further messages").isLessThan(2000);
             }
             String podMessage = terminationMessage(brokenPod);
@@ -357,11 +357,12 @@ class ConnectorPipelineOnSimulatedKubeletTest {
     }
 
     @SuppressWarnings("unchecked")
-    private Map<String, Object> lastFailureWithin(Duration wait) {
+    /** The sink's lastFailure once it names {@code pod}: an earlier failure of another pod is not this one. */
+    private Map<String, Object> lastFailureWithin(Duration wait, String pod) {
         long deadline = System.nanoTime() + wait.toNanos();
         do {
             Object failure = status(cr(SINK_KIND, SINK)).get("lastFailure");
-            if (failure != null) {
+            if (failure != null && pod.equals(((Map<String, Object>) failure).get("pod"))) {
                 return (Map<String, Object>) failure;
             }
             sleep(200);

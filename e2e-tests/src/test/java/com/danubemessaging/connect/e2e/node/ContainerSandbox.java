@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Starts one container's process the way a container runtime would, with the host's tools: in the pod's network
@@ -32,6 +33,9 @@ public final class ContainerSandbox {
                            boolean dropAllCapabilities, boolean readOnlyRootFilesystem) {
     }
 
+    /** Where host folders that a container mount covers stay reachable inside the sandbox's mount namespace. */
+    private static final String HOST_VIEW = "/run/danube-e2e-host";
+
     private static final List<String> DEVICES = List.of("null", "zero", "full", "random", "urandom", "tty");
 
     private ContainerSandbox() {
@@ -40,7 +44,7 @@ public final class ContainerSandbox {
     /**
      * Starts {@code command} with exactly {@code env}; stdout and stderr go to {@code log}.
      *
-     * @param staging a private folder of this container start on the host (not under any container path)
+     * @param staging a private folder of this container start on the host
      * @param dirs    folders the image creates (RUN mkdir -p)
      * @param mounts  image files and the pod's volume mounts; later entries win on the same path
      */
@@ -81,14 +85,28 @@ public final class ContainerSandbox {
             if (!top.equals("/dev") && !Files.exists(Path.of(target)) && !target.equals(top)) {
                 overlays.add(top);
             }
-            if (staging.startsWith(top) && !top.equals("/")) {
-                throw new IllegalStateException("container path " + target + " would hide the staging folder "
-                        + staging);
+        }
+        // A checkout under a folder that the pod mounts over (a clone in /tmp, where the pod has its /tmp emptyDir)
+        // would vanish from the container's view once that mount is made, together with the staging folder and
+        // the host side of every mount: reach such host folders through a bind made before any container mount.
+        Set<String> covered = new LinkedHashSet<>();
+        for (String target : targets) {
+            String top = topLevel(target);
+            boolean hidesHostPath = staging.startsWith(top)
+                    || mounts.stream().anyMatch(m -> m.hostPath().startsWith(top));
+            if (hidesHostPath && !top.equals("/") && !top.equals("/dev")) {
+                covered.add(top);
             }
         }
+        for (String top : covered) {
+            s.append(mkdir).append(" -p ").append(q(HOST_VIEW + top)).append('\n');
+            s.append(mount).append(" --rbind ").append(q(top)).append(' ').append(q(HOST_VIEW + top)).append('\n');
+        }
+        Function<Path, String> host = path -> covered.stream().anyMatch(path::startsWith)
+                ? HOST_VIEW + path : path.toString();
         int n = 0;
         for (String top : overlays) {
-            Path layer = staging.resolve("layer-" + n++);
+            String layer = host.apply(staging.resolve("layer-" + n++));
             s.append(mkdir).append(" -p ").append(q(layer + "/upper")).append(' ').append(q(layer + "/work"))
                     .append('\n');
             s.append(mount).append(" -t overlay overlay -o ")
@@ -97,9 +115,9 @@ public final class ContainerSandbox {
         }
         // A private /dev with the usual devices, like a runtime's default /dev; the termination-message file the
         // kubelet provides is one of the mounts.
-        Path dev = staging.resolve("dev");
-        s.append(mkdir).append(" -p ").append(q(dev.toString())).append('\n');
-        s.append(mount).append(" -t tmpfs -o mode=755,nosuid tmpfs ").append(q(dev.toString())).append('\n');
+        String dev = host.apply(staging.resolve("dev"));
+        s.append(mkdir).append(" -p ").append(q(dev)).append('\n');
+        s.append(mount).append(" -t tmpfs -o mode=755,nosuid tmpfs ").append(q(dev)).append('\n');
         for (String device : DEVICES) {
             s.append(touch).append(' ').append(q(dev + "/" + device)).append('\n');
             s.append(mount).append(" --bind ").append(q("/dev/" + device)).append(' ').append(q(dev + "/" + device))
@@ -111,7 +129,7 @@ public final class ContainerSandbox {
         }
         s.append(mkdir).append(" -p ").append(q(dev + "/shm")).append(' ').append(q(dev + "/pts")).append('\n');
         s.append(mount).append(" -t tmpfs -o mode=1777 tmpfs ").append(q(dev + "/shm")).append('\n');
-        s.append(mount).append(" --move ").append(q(dev.toString())).append(" /dev\n");
+        s.append(mount).append(" --move ").append(q(dev)).append(" /dev\n");
         for (String dir : dirs) {
             s.append(mkdir).append(" -p ").append(q(dir)).append('\n');
         }
@@ -126,7 +144,7 @@ public final class ContainerSandbox {
                 s.append("[ -e ").append(q(target)).append(" ] || ").append(touch).append(' ').append(q(target))
                         .append('\n');
             }
-            s.append(mount).append(" --bind ").append(q(m.hostPath().toString())).append(' ').append(q(target))
+            s.append(mount).append(" --bind ").append(q(host.apply(m.hostPath()))).append(' ').append(q(target))
                     .append('\n');
             if (m.readOnly()) {
                 s.append(mount).append(" -o remount,bind,ro ").append(q(target)).append('\n');

@@ -28,10 +28,7 @@ final class TableCheck {
     static void prepare(Connection connection, TableWriter writer, Dialect dialect) throws SQLException {
         JdbcRoute route = writer.route();
         if (route.createTable()) {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(writer.createTableSql());
-            }
-            connection.commit();
+            createTable(connection, writer);
         }
         DatabaseMetaData meta = connection.getMetaData();
         String schema = route.table().schema();
@@ -68,6 +65,24 @@ final class TableCheck {
             throw new ConfigurationException(route.key() + ".key_columns: table " + route.table() + " has no "
                     + "primary key or unique index on exactly " + route.keyColumns() + "; an upsert needs one ("
                     + "e.g. ALTER TABLE … ADD PRIMARY KEY (…))");
+        }
+    }
+
+    /**
+     * Replicas of a sink start together and each creates its tables. In PostgreSQL two concurrent
+     * {@code CREATE TABLE IF NOT EXISTS} of one name can both pass the existence check, and the loser fails with a
+     * unique violation on {@code pg_type} (23505) or {@code duplicate_table} (42P07); the table then exists, which is
+     * all this step needs, so the check below decides.
+     */
+    private static void createTable(Connection connection, TableWriter writer) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(writer.createTableSql());
+            connection.commit();
+        } catch (SQLException e) {
+            if (!"23505".equals(e.getSQLState()) && !"42P07".equals(e.getSQLState())) {
+                throw e;
+            }
+            connection.rollback();
         }
     }
 
