@@ -286,23 +286,7 @@ class ConnectorMainProcessTest {
 
     private String sourceTomlText(String name, String topic, long total, int perPoll, long pauseMs, Path state,
                                   Long fatalAfter) {
-        return """
-                danube_service_url = "%s"
-                connector_name = "%s"
-
-                [processing]
-                poll_interval_ms = 20
-                metrics_port = 0
-
-                [counter]
-                topic = "%s"
-                total = %d
-                per_poll = %d
-                pause_ms = %d
-                state_file = "%s"
-                %s
-                """.formatted(broker.serviceUrl(), name, topic, total, perPoll, pauseMs, state,
-                fatalAfter == null ? "" : "fatal_after = " + fatalAfter);
+        return CounterSource.toml(broker.serviceUrl(), name, topic, total, perPoll, pauseMs, state, fatalAfter);
     }
 
     private static void awaitSeen(Path output, long atLeast) {

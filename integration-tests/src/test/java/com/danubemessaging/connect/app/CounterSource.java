@@ -152,4 +152,29 @@ public final class CounterSource implements SourceConnector {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * A connector.toml running this source against {@code serviceUrl}; {@code fatalAfter} may be null. Callers
+     * append further {@code [counter]} keys (it is the last table).
+     */
+    public static String toml(String serviceUrl, String name, String topic, long total, int perPoll, long pauseMs,
+                              Path state, Long fatalAfter) {
+        return """
+                danube_service_url = "%s"
+                connector_name = "%s"
+
+                [processing]
+                poll_interval_ms = 20
+                metrics_port = 0
+
+                [counter]
+                topic = "%s"
+                total = %d
+                per_poll = %d
+                pause_ms = %d
+                state_file = "%s"
+                %s
+                """.formatted(serviceUrl, name, topic, total, perPoll, pauseMs, state,
+                fatalAfter == null ? "" : "fatal_after = " + fatalAfter);
+    }
 }

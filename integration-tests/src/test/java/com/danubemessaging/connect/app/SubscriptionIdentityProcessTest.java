@@ -199,22 +199,8 @@ class SubscriptionIdentityProcessTest {
     }
 
     private String sourceTomlText(String name, String topic, long total, int perPoll, long pauseMs) {
-        return """
-                danube_service_url = "%s"
-                connector_name = "%s"
-
-                [processing]
-                poll_interval_ms = 20
-                metrics_port = 0
-
-                [counter]
-                topic = "%s"
-                total = %d
-                per_poll = %d
-                pause_ms = %d
-                state_file = "%s"
-                """.formatted(broker.serviceUrl(), name, topic, total, perPoll, pauseMs,
-                dir.resolve(name + ".state"));
+        return CounterSource.toml(broker.serviceUrl(), name, topic, total, perPoll, pauseMs,
+                dir.resolve(name + ".state"), null);
     }
 
     private static List<Long> seen(Path output) throws IOException {
