@@ -26,6 +26,11 @@ final class ChartJvmOptions {
     private ChartJvmOptions() {
     }
 
+    /** The checkout a packaged operator was built in: {@code <root>/operator/<build dir>/quarkus-app/quarkus-run.jar}. */
+    static Path repositoryRootOf(Path jar) {
+        return jar.toAbsolutePath().getParent().getParent().getParent().getParent();
+    }
+
     static List<String> of(Path repositoryRoot) throws IOException {
         String dockerfile = Files.readString(repositoryRoot.resolve("Dockerfile"));
         String values = Files.readString(repositoryRoot.resolve("helm/danube-connect-operator/values.yaml"));

@@ -68,8 +68,8 @@ public final class OperatorBenchmark {
         List<String> jvmOptions = args.length > 3 ? List.of(args).subList(3, args.length) : List.of();
         Map<String, String> operatorEnv = Map.of();
         if (jvmOptions.equals(List.of("chart"))) {
-            jvmOptions = ChartJvmOptions.of(repositoryRoot(jar));
-            operatorEnv = ChartJvmOptions.environment(repositoryRoot(jar));
+            jvmOptions = ChartJvmOptions.of(ChartJvmOptions.repositoryRootOf(jar));
+            operatorEnv = ChartJvmOptions.environment(ChartJvmOptions.repositoryRootOf(jar));
         }
         Duration limit = Duration.ofSeconds(Long.getLong("bench.limitSeconds", 60 + n / 2));
         BenchConnectors connectors = BenchConnectors.forBuild(jar);
@@ -190,11 +190,6 @@ public final class OperatorBenchmark {
 
     private static Path operatorLog(Path jar) {
         return jar.toAbsolutePath().getParent().getParent().resolve("benchmark-operator.log");
-    }
-
-    /** The checkout the jar was built in: {@code <root>/operator/<build dir>/quarkus-app/quarkus-run.jar}. */
-    private static Path repositoryRoot(Path jar) {
-        return jar.toAbsolutePath().getParent().getParent().getParent().getParent();
     }
 
     private static String loadAverage() {
