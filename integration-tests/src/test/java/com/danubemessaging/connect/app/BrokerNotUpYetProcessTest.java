@@ -66,26 +66,13 @@ class BrokerNotUpYetProcessTest {
     }
 
     private Path sourceToml(String name, String url, String topic, long total, String extra) {
-        return processes.write(name + ".toml", """
-                danube_service_url = "%s"
-                connector_name = "%s"
+        return processes.write(name + ".toml", CounterSource.toml(url, name, topic, total, 25, 2,
+                dir.resolve(name + "-state"), null) + extra + "\n" + retry(500, 2000));
+    }
 
-                [retry]
-                retry_backoff_ms = 500
-                max_backoff_ms = 2000
-
-                [processing]
-                poll_interval_ms = 20
-                metrics_port = 0
-
-                [counter]
-                topic = "%s"
-                total = %d
-                per_poll = 25
-                pause_ms = 2
-                state_file = "%s"
-                %s
-                """.formatted(url, name, topic, total, dir.resolve(name + "-state"), extra));
+    /** A [retry] table; TOML tables may come in any order, so it follows the [counter] keys. */
+    private static String retry(long backoffMs, long maxBackoffMs) {
+        return "[retry]\nretry_backoff_ms = %d\nmax_backoff_ms = %d\n".formatted(backoffMs, maxBackoffMs);
     }
 
     @Test
@@ -165,26 +152,10 @@ class BrokerNotUpYetProcessTest {
         Map<String, String> productionShutdown = new HashMap<>();
         productionShutdown.put("DANUBE_CONNECT_SHUTDOWN_TIMEOUT_MS", null);
         Path shutdownMarker = dir.resolve("waiting-shutdown");
-        ChildConnector source = processes.start("waiting", processes.write("waiting.toml", """
-                danube_service_url = "%s"
-                connector_name = "waiting"
-
-                [retry]
-                retry_backoff_ms = 60000
-                max_backoff_ms = 60000
-
-                [processing]
-                metrics_port = 0
-
-                [counter]
-                topic = "/default/never"
-                total = 10
-                per_poll = 10
-                pause_ms = 0
-                state_file = "%s"
-                shutdown_marker = "%s"
-                """.formatted(url, dir.resolve("waiting-state"), shutdownMarker)), "it-counter-source", "pod-w",
-                productionShutdown);
+        ChildConnector source = processes.start("waiting", processes.write("waiting.toml",
+                CounterSource.toml(url, "waiting", "/default/never", 10, 10, 0, dir.resolve("waiting-state"), null)
+                        + "shutdown_marker = \"" + shutdownMarker + "\"\n" + retry(60000, 60000)),
+                "it-counter-source", "pod-w", productionShutdown);
         source.awaitHttpPort();
         source.awaitLog("(attempt 1); trying again in ", Duration.ofSeconds(30));
         // the back-off is jittered into [0.5, 1) of the 60 s maximum (RetryPolicy), so at least 30 s remain

@@ -79,22 +79,8 @@ class DeliveryFaultProcessTest {
     }
 
     private Path sourceToml(String name, String topic, long total, Path state, String extra) {
-        return processes.write(name + ".toml", """
-                danube_service_url = "%s"
-                connector_name = "%s"
-
-                [processing]
-                poll_interval_ms = 20
-                metrics_port = 0
-
-                [counter]
-                topic = "%s"
-                total = %d
-                per_poll = 10
-                pause_ms = 5
-                state_file = "%s"
-                %s
-                """.formatted(broker.serviceUrl(), name, topic, total, state, extra));
+        return processes.write(name + ".toml",
+                CounterSource.toml(broker.serviceUrl(), name, topic, total, 10, 5, state, null) + extra + "\n");
     }
 
     /** Creates the topic as the source would and starts the sink on it, attached before any record is published. */

@@ -7,6 +7,7 @@ import com.danubemessaging.connect.client.DanubeClient;
 import com.danubemessaging.connect.client.OutgoingMessage;
 import com.danubemessaging.connect.client.Producer;
 import com.danubemessaging.connect.connectors.ExampleToml;
+import com.danubemessaging.connect.connectors.RecordIds;
 import com.danubemessaging.connect.connectors.file.RunningConnector;
 import com.danubemessaging.connect.proto.DispatchStrategy;
 import com.danubemessaging.connect.runtime.RuntimeHarness;
@@ -106,12 +107,6 @@ class ClickHouseSinkEndToEndTest {
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
-    private static Set<Long> range(long from, long to, Long... without) {
-        Set<Long> ids = LongStream.range(from, to).boxed().collect(Collectors.toCollection(TreeSet::new));
-        ids.removeAll(List.of(without));
-        return ids;
-    }
-
     @Test
     void badRecordsInABatchAreIsolatedAndEveryOtherRowLandsWithItsTypes() {
         String topic = "/default/ch-e2e-bad";
@@ -127,7 +122,7 @@ class ClickHouseSinkEndToEndTest {
         }
 
         await().atMost(WAIT).until(() -> ids(table).size() == 298 && broker.messageCount(dlq) == 2);
-        assertThat(ids(table)).isEqualTo(range(0, 300, 100L, 200L));
+        assertThat(ids(table)).isEqualTo(RecordIds.range(0, 300, 100L, 200L));
         assertThat(broker.messages(dlq)).extracting(m -> m.getPayload().toStringUtf8())
                 .containsExactlyInAnyOrder(payloads.get(100), payloads.get(200));
         assertThat(broker.messages(dlq)).extracting(m -> m.getAttributesMap().get(DeadLetterPublisher.ATTR_REASON))
@@ -165,7 +160,7 @@ class ClickHouseSinkEndToEndTest {
 
             await().atMost(WAIT).until(() -> ids(table).size() == 1200);
             assertThat(landedAtCut).as("the outage hit mid-stream").isLessThan(1200);
-            assertThat(ids(table)).isEqualTo(range(0, 1200));
+            assertThat(ids(table)).isEqualTo(RecordIds.range(0, 1200));
             assertThat(sink.counter("danube.connector.messages.retried", topic, null)).isPositive();
             await().atMost(WAIT).until(() -> broker.ackedCount(topic, "clickhouse-sink") == 1200);
             long stored = LocalClickHouse.number("SELECT count() FROM default." + table);

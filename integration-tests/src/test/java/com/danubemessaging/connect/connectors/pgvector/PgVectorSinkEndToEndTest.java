@@ -7,6 +7,7 @@ import com.danubemessaging.connect.client.DanubeClient;
 import com.danubemessaging.connect.client.OutgoingMessage;
 import com.danubemessaging.connect.client.Producer;
 import com.danubemessaging.connect.connectors.ExampleToml;
+import com.danubemessaging.connect.connectors.RecordIds;
 import com.danubemessaging.connect.connectors.file.RunningConnector;
 import com.danubemessaging.connect.proto.DispatchStrategy;
 import com.danubemessaging.connect.runtime.RuntimeHarness;
@@ -118,12 +119,6 @@ class PgVectorSinkEndToEndTest {
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
-    private static Set<Long> range(long from, long to, Long... without) {
-        Set<Long> ids = LongStream.range(from, to).boxed().collect(Collectors.toCollection(TreeSet::new));
-        ids.removeAll(List.of(without));
-        return ids;
-    }
-
     @Test
     void badRecordsAreCountedAndSetAsideWhileEveryOtherVectorLands() {
         String topic = "/default/pgv-e2e-bad";
@@ -142,7 +137,7 @@ class PgVectorSinkEndToEndTest {
 
         await().atMost(WAIT).until(() -> broker.ackedCount(topic, SUBSCRIPTION) == 300
                 && broker.messageCount(dlq) == 3);
-        assertThat(stored(table)).isEqualTo(range(0, 300, 50L, 150L, 250L));
+        assertThat(stored(table)).isEqualTo(RecordIds.range(0, 300, 50L, 150L, 250L));
         assertThat(pg.column("SELECT count(*) FROM " + table)).containsExactly("297");
         assertThat(sink.counter("danube.connector.messages.failed", topic, "invalid_data")).isEqualTo(3);
         assertThat(sink.exited()).as("invalid data does not stop the runtime").isFalse();
@@ -185,7 +180,7 @@ class PgVectorSinkEndToEndTest {
         await().atMost(WAIT).until(() -> broker.ackedCount(topic, SUBSCRIPTION) == 1200);
         producer.close();
         assertThat(ackedWhileDown).as("the outage hit mid-stream").isLessThan(1200);
-        assertThat(stored(table)).isEqualTo(range(0, 1200));
+        assertThat(stored(table)).isEqualTo(RecordIds.range(0, 1200));
         assertThat(pg.column("SELECT count(*) || ' ' || count(DISTINCT id) FROM " + table))
                 .as("one row per id").containsExactly("1200 1200");
         assertThat(retriedWhileDown).as("flushes failed and were retried during the outage").isPositive();

@@ -1,21 +1,11 @@
 package com.danubemessaging.connect.operator.benchmark;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.danubemessaging.connect.operator.model.ConnectorSpec;
 import com.danubemessaging.connect.operator.model.DanubeConnection;
@@ -24,14 +14,10 @@ import com.danubemessaging.connect.operator.model.DanubeSinkConnector;
 import com.danubemessaging.connect.operator.model.DanubeSourceConnector;
 import com.danubemessaging.connect.operator.model.SecretKeyReference;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 
 /**
  * Benchmark (a main, not a test): starts the fabric8 mock API server (CRUD mode), launches the packaged operator as
@@ -53,15 +39,11 @@ import io.fabric8.mockwebserver.MockWebServer;
 public final class OperatorBenchmark {
 
     private static final String NAMESPACE = "bench";
-    /** Held here: java.util.logging keeps loggers weakly, and a collected logger forgets its level. */
-    private static final java.util.logging.Logger MOCK_SERVER_LOG =
-            java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
     private OperatorBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        MOCK_SERVER_LOG.setLevel(Level.WARNING);
         Path jar = Path.of(args[0]);
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         boolean preload = args.length > 2 && args[2].equals("preload");
@@ -78,18 +60,8 @@ public final class OperatorBenchmark {
                 connectors.source(), connectors.sink(), connectors.builtins(), jvmOptions, operatorEnv,
                 limit.toSeconds(), loadAverage());
 
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
-        server.init(InetAddress.getLoopbackAddress(), 0);
-        Process operator = null;
-        try (KubernetesClient client = server.createClient()) {
-            Path crds = jar.toAbsolutePath().getParent().getParent().resolve("kubernetes");
-            for (String kind : List.of("danubesourceconnectors", "danubesinkconnectors")) {
-                client.load(Files.newInputStream(crds.resolve(kind + ".connect.danube-messaging.io-v1.yml")))
-                        .create();
-            }
-            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata()
-                    .build()).create();
+        try (BenchApiServer server = BenchApiServer.start(new KubernetesCrudDispatcher(), jar, NAMESPACE)) {
+            KubernetesClient client = server.client();
             client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata()
                     .withName("danube-token").endMetadata().withStringData(Map.of("token", "bench-jwt")).build())
                     .create();
@@ -99,97 +71,66 @@ public final class OperatorBenchmark {
                 createConnectors(client, n, connectors);
             }
             long created = System.nanoTime();
-            int httpPort = freePort();
             long operatorStart = System.nanoTime();
-            operator = startOperator(jar, jvmOptions, operatorEnv, server.url("/"), httpPort);
-            HttpClient http = HttpClient.newHttpClient();
-            while (!get(http, httpPort, "/q/health/ready").contains("\"UP\"")) {
-                if (!operator.isAlive() || System.nanoTime() - operatorStart > Duration.ofSeconds(120).toNanos()) {
-                    throw new IllegalStateException("operator did not become ready; see benchmark-operator.log");
-                }
-                Thread.sleep(200); // polling a process we do not control, in a main (not a test)
-            }
-            long ready = System.nanoTime();
-            System.out.printf("operator ready after %d ms (process start -> /q/health/ready UP)%n",
-                    Duration.ofNanos(ready - operatorStart).toMillis());
-            if (!preload) {
-                t0 = System.nanoTime();
-                createConnectors(client, n, connectors);
-                created = System.nanoTime();
-            }
-            int done = 0;
-            while (done < n) {
-                done = reconciled(client);
-                if (done < n) {
-                    failOnRefusedSpec(client);
-                    if (!operator.isAlive()) {
-                        throw new IllegalStateException("the operator exited with " + operator.exitValue() + " after "
-                                + done + "/" + n + " CRs were reconciled; see " + operatorLog(jar));
+            try (BenchOperatorProcess operator = BenchOperatorProcess.start(jar, "benchmark-operator.log", jvmOptions,
+                    operatorEnv, server.url(), NAMESPACE)) {
+                while (!operator.getOrEmpty("/q/health/ready").contains("\"UP\"")) {
+                    operator.requireAlive("before it was ready");
+                    if (System.nanoTime() - operatorStart > Duration.ofSeconds(120).toNanos()) {
+                        throw new IllegalStateException("operator not ready after 120 s; see " + operator.log());
                     }
-                    if (System.nanoTime() - t0 > limit.toNanos()) {
-                        throw new IllegalStateException("only " + done + "/" + n + " CRs reconciled (Deployment and "
-                                + "status.observedGeneration) within the limit of " + limit.toSeconds() + " s; "
-                                + "see " + operatorLog(jar));
-                    }
-                    Thread.sleep(100);
+                    Thread.sleep(200); // polling a process we do not control, in a main (not a test)
                 }
-            }
-            long end = System.nanoTime();
-            if (preload) {
-                System.out.printf("mode preload: N=%d CRs created before the operator started (%d ms); all "
-                        + "reconciled %d ms after the operator process started (%d ms after it was ready)%n", n,
-                        Duration.ofNanos(created - t0).toMillis(), Duration.ofNanos(end - operatorStart).toMillis(),
-                        Duration.ofNanos(end - ready).toMillis());
-            } else {
-                System.out.printf("mode live: N=%d CRs created in %d ms; all reconciled %d ms after the first "
-                        + "create%n", n, Duration.ofNanos(created - t0).toMillis(),
-                        Duration.ofNanos(end - t0).toMillis());
-            }
-            long deployments = client.apps().deployments().inNamespace(NAMESPACE).list().getItems().size();
+                long ready = System.nanoTime();
+                System.out.printf("operator ready after %d ms (process start -> /q/health/ready UP)%n",
+                        Duration.ofNanos(ready - operatorStart).toMillis());
+                if (!preload) {
+                    t0 = System.nanoTime();
+                    createConnectors(client, n, connectors);
+                    created = System.nanoTime();
+                }
+                int done = 0;
+                while (done < n) {
+                    done = reconciled(client);
+                    if (done < n) {
+                        failOnRefusedSpec(client);
+                        operator.requireAlive("after " + done + "/" + n + " CRs were reconciled");
+                        if (System.nanoTime() - t0 > limit.toNanos()) {
+                            throw new IllegalStateException("only " + done + "/" + n + " CRs reconciled (Deployment"
+                                    + " and status.observedGeneration) within the limit of " + limit.toSeconds()
+                                    + " s; see " + operator.log());
+                        }
+                        Thread.sleep(100);
+                    }
+                }
+                long end = System.nanoTime();
+                if (preload) {
+                    System.out.printf("mode preload: N=%d CRs created before the operator started (%d ms); all "
+                            + "reconciled %d ms after the operator process started (%d ms after it was ready)%n", n,
+                            Duration.ofNanos(created - t0).toMillis(),
+                            Duration.ofNanos(end - operatorStart).toMillis(),
+                            Duration.ofNanos(end - ready).toMillis());
+                } else {
+                    System.out.printf("mode live: N=%d CRs created in %d ms; all reconciled %d ms after the first "
+                            + "create%n", n, Duration.ofNanos(created - t0).toMillis(),
+                            Duration.ofNanos(end - t0).toMillis());
+                }
+                long deployments = client.apps().deployments().inNamespace(NAMESPACE).list().getItems().size();
 
-            String metrics = get(http, httpPort, "/q/metrics");
-            double heapUsed = sum(metrics, "jvm_memory_used_bytes\\{area=\"heap\"[^}]*} ([0-9.eE+-]+)");
-            double heapCommitted = sum(metrics, "jvm_memory_committed_bytes\\{area=\"heap\"[^}]*} ([0-9.eE+-]+)");
-            long rssKb = rssKb(operator.pid());
-            System.out.printf("reconciled = Deployment exists and status.observedGeneration = generation; "
-                    + "deployments=%d%n", deployments);
-            System.out.printf("operator heap used %.1f MiB (committed %.1f MiB), RSS %.1f MiB%n",
-                    heapUsed / 1048576, heapCommitted / 1048576, rssKb / 1024.0);
-            metrics.lines().filter(l -> l.contains("reconciliations_success") || l.contains("reconciliations_failed"))
-                    .filter(l -> !l.startsWith("#")).forEach(System.out::println);
-        } finally {
-            if (operator != null) {
-                operator.destroy();
-                operator.waitFor();
+                String metrics = operator.getOrEmpty("/q/metrics");
+                System.out.printf("reconciled = Deployment exists and status.observedGeneration = generation; "
+                        + "deployments=%d%n", deployments);
+                System.out.printf("operator heap used %.1f MiB (committed %.1f MiB), RSS %.1f MiB%n",
+                        BenchOperatorProcess.heapUsedBytes(metrics) / 1048576,
+                        BenchOperatorProcess.heapCommittedBytes(metrics) / 1048576,
+                        operator.memoryKb("VmRSS") / 1024.0);
+                metrics.lines().filter(l -> l.contains("reconciliations_success")
+                        || l.contains("reconciliations_failed")).filter(l -> !l.startsWith("#"))
+                        .forEach(System.out::println);
             }
-            server.destroy();
         }
         // The mock server's and the HTTP client's threads are not daemons; a benchmark main just ends here.
         System.exit(0);
-    }
-
-    private static Process startOperator(Path jar, List<String> jvmOptions, Map<String, String> env, String apiServer,
-                                         int httpPort) throws IOException {
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
-                "java").toString()));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar.toString()));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        // Quarkus fixes quarkus.kubernetes-client.api-server-url at build time; fabric8's own env vars still apply.
-        pb.environment().putAll(env);
-        pb.environment().put("KUBERNETES_MASTER", apiServer);
-        pb.environment().put("KUBERNETES_NAMESPACE", NAMESPACE);
-        pb.environment().put("KUBERNETES_AUTH_TRYKUBECONFIG", "false");
-        pb.environment().put("KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
-        pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
-        pb.environment().put("DANUBE_OPERATOR_LEADER_ELECTION_ENABLED", "false");
-        pb.environment().put("QUARKUS_LOG_LEVEL", "WARN");
-        pb.redirectErrorStream(true).redirectOutput(operatorLog(jar).toFile());
-        return pb.start();
-    }
-
-    private static Path operatorLog(Path jar) {
-        return jar.toAbsolutePath().getParent().getParent().resolve("benchmark-operator.log");
     }
 
     private static String loadAverage() {
@@ -262,41 +203,5 @@ public final class OperatorBenchmark {
             }
         }
         return count;
-    }
-
-    private static String get(HttpClient http, int port, String path) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
-        } catch (IOException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
-        }
-    }
-
-    private static double sum(String metrics, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(metrics);
-        double total = 0;
-        while (m.find()) {
-            total += Double.parseDouble(m.group(1));
-        }
-        return total;
-    }
-
-    private static long rssKb(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        return -1;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,39 +1,34 @@
 package com.danubemessaging.connect.operator.benchmark;
 
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.logging.Level;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 
 /**
  * Benchmark (a main, not a test): the operator's Secret watch in a namespace full of large Secrets. Starts the mock
- * API server with real list pagination ({@link PagingCrudDispatcher}), creates N Secrets of about S KB each (random
- * bytes, so nothing compresses or dedups) plus one connector CR that references one of them, launches the packaged
- * operator as its own process with the chart's heap cap, and reports, once the CR is reconciled and a full GC ran,
- * the operator's heap and RSS and how many list pages it read. See docs/benchmarks.md for the command.
+ * API server with list pagination as the API server serves it ({@link PagingCrudDispatcher}), puts N Secrets of
+ * about S KiB each in the namespace (random bytes, so nothing compresses or dedups) plus one connector CR that
+ * references one of them, launches the packaged operator as its own process, and reports, once the CR is reconciled
+ * and both controllers read the Secret list to its end, the operator's heap (GC log, metrics before and after a full
+ * GC) and RSS. See docs/benchmarks.md ("Operator Secret watch") for the command and results.
  *
  * <p>Arguments: {@code <path to quarkus-run.jar> [N=2000] [S=100] [chart | extra JVM options for the operator...]};
  * {@code chart} runs the operator with the JVM options and memory limit of the Helm chart ({@link ChartJvmOptions}).
@@ -43,9 +38,8 @@ public final class SecretWatchBenchmark {
     private static final String NAMESPACE = "bench";
     /** The operator's controllers, one per CR kind; each lists the Secrets itself. */
     private static final int CONTROLLERS = 2;
-    /** Held here: java.util.logging keeps loggers weakly, and a collected logger forgets its level. */
-    private static final java.util.logging.Logger MOCK_SERVER_LOG =
-            java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+    private static final String SECRETS = "/api/v1/secrets";
+    private static final Duration LIMIT = Duration.ofMinutes(5);
 
     private SecretWatchBenchmark() {
     }
@@ -63,32 +57,24 @@ public final class SecretWatchBenchmark {
     }
 
     private static void run(String[] args) throws Exception {
-        MOCK_SERVER_LOG.setLevel(Level.WARNING);
         Path jar = Path.of(args[0]);
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
         int sizeKb = args.length > 2 ? Integer.parseInt(args[2]) : 100;
-        List<String> jvmOptions = args.length > 3 ? List.of(args).subList(3, args.length) : List.of();
+        List<String> jvmOptions = new ArrayList<>(args.length > 3 ? List.of(args).subList(3, args.length) : List.of());
         Map<String, String> operatorEnv = Map.of();
         if (jvmOptions.equals(List.of("chart"))) {
-            jvmOptions = ChartJvmOptions.of(ChartJvmOptions.repositoryRootOf(jar));
+            jvmOptions = new ArrayList<>(ChartJvmOptions.of(ChartJvmOptions.repositoryRootOf(jar)));
             operatorEnv = ChartJvmOptions.environment(ChartJvmOptions.repositoryRootOf(jar));
         }
         System.out.printf("Secret watch benchmark: N=%d Secrets of %d KiB, operator JVM options %s %s%n", n, sizeKb,
                 jvmOptions, operatorEnv);
+        // GC logging costs nothing measurable and tells the heap's high-water mark, which no later sample can.
+        Path gcLog = BenchOperatorProcess.besideQuarkusApp(jar, "benchmark-secrets-gc.log");
+        jvmOptions.add("-Xlog:gc:file=" + gcLog);
 
         PagingCrudDispatcher dispatcher = new PagingCrudDispatcher();
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                dispatcher, false);
-        server.init(InetAddress.getLoopbackAddress(), 0);
-        Process operator = null;
-        try (KubernetesClient client = server.createClient()) {
-            Path crds = jar.toAbsolutePath().getParent().getParent().resolve("kubernetes");
-            for (String kind : List.of("danubesourceconnectors", "danubesinkconnectors")) {
-                client.load(Files.newInputStream(crds.resolve(kind + ".connect.danube-messaging.io-v1.yml")))
-                        .create();
-            }
-            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata()
-                    .build()).create();
+        try (BenchApiServer server = BenchApiServer.start(dispatcher, jar, NAMESPACE)) {
+            KubernetesClient client = server.client();
             client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata()
                     .withName("danube-token").endMetadata().withStringData(Map.of("token", "bench-jwt")).build())
                     .create();
@@ -97,9 +83,8 @@ public final class SecretWatchBenchmark {
             dispatcher.preload(NAMESPACE, "secrets", bulk);
             System.out.printf("%d Secrets in namespace %s: danube-token (referenced) and %d of %d KiB of base64 data"
                     + " (%.0f MiB of JSON in all, built in %d ms)%n", n, NAMESPACE, bulk.size(), sizeKb,
-                    bulk.values().stream().mapToLong(String::length).sum() / 1048576.0,
-                    Duration.ofNanos(System.nanoTime() - t0).toMillis());
-            client.load(new java.io.ByteArrayInputStream(("""
+                    bulk.values().stream().mapToLong(String::length).sum() / 1048576.0, millisSince(t0));
+            client.load(new ByteArrayInputStream("""
                     apiVersion: connect.danube-messaging.io/v1alpha1
                     kind: DanubeSinkConnector
                     metadata: {name: uses-token, namespace: %s}
@@ -107,88 +92,74 @@ public final class SecretWatchBenchmark {
                       connector: http
                       danube: {serviceUrl: "http://danube-broker.danube:6650", tokenSecretRef: {name: danube-token, key: token}}
                       config: {http: {url: "https://ingest.example.com"}}
-                    """.formatted(NAMESPACE)).getBytes())).create();
+                    """.formatted(NAMESPACE).getBytes(StandardCharsets.UTF_8))).create();
 
-            int httpPort;
-            try (var socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                httpPort = socket.getLocalPort();
-            }
-            HttpClient http = HttpClient.newHttpClient();
             long start = System.nanoTime();
-            operator = startOperator(jar, jvmOptions, operatorEnv, server.url("/"), httpPort);
-            while (client.apps().deployments().inNamespace(NAMESPACE).withName("uses-token-sink").get() == null) {
-                if (!operator.isAlive()) {
-                    throw new IllegalStateException("the operator exited (code " + operator.exitValue()
-                            + "); see benchmark-secrets-operator.log");
+            try (BenchOperatorProcess operator = BenchOperatorProcess.start(jar, "benchmark-secrets-operator.log",
+                    jvmOptions, operatorEnv, server.url(), NAMESPACE)) {
+                awaitOrFail(operator, start, () -> client.apps().deployments().inNamespace(NAMESPACE)
+                        .withName("uses-token-sink").get() != null, () -> "no Deployment for the connector");
+                long reconciledMs = millisSince(start);
+                // Each controller (sources, sinks) has its own Secret informer and starts once its own informers
+                // synced: the sink's Deployment can exist while the source controller is still paging. Measure once
+                // both lists were read to their end.
+                awaitOrFail(operator, start, () -> dispatcher.completedLists(SECRETS) >= CONTROLLERS,
+                        () -> dispatcher.completedLists(SECRETS) + " of " + CONTROLLERS + " Secret lists read to their"
+                                + " end; pages served: " + dispatcher.pagesByList());
+                long listedMs = millisSince(start);
+                if (dispatcher.preloadedItemsServed() < CONTROLLERS * bulk.size()) {
+                    throw new IllegalStateException("the Secret lists covered only "
+                            + dispatcher.preloadedItemsServed() + " of " + CONTROLLERS + " x " + bulk.size()
+                            + " bulk Secrets");
                 }
-                if (System.nanoTime() - start > Duration.ofMinutes(5).toNanos()) {
-                    throw new IllegalStateException("no Deployment after 5 minutes; see benchmark-secrets-operator.log");
-                }
-                Thread.sleep(200); // polling a process we do not control, in a main (not a test)
+                System.out.printf("connector reconciled %d ms after the operator started, both Secret lists read"
+                        + " after %d ms; list pages served: %s%n", reconciledMs, listedMs, dispatcher.pagesByList());
+                // Quarkus opens its HTTP port only once the operator started, which may be just after the reconcile.
+                awaitOrFail(operator, start, () -> !operator.getOrEmpty("/q/metrics").isEmpty(),
+                        () -> "the operator serves no /q/metrics");
+                String reconciled = operator.getOrEmpty("/q/metrics");
+                operator.fullGc();
+                String afterGc = operator.getOrEmpty("/q/metrics");
+                GcLog gc = GcLog.read(gcLog);
+                System.out.printf("operator heap: at most %d MiB in use when a collection began and %d MiB left after"
+                        + " one (%d collections, GC log); %.1f MiB once reconciled, %.1f MiB after a full GC"
+                        + " (committed %.1f MiB, max %.1f MiB); RSS %.1f MiB, peak RSS %.1f MiB%n",
+                        gc.peakBeforeMiB(), gc.peakAfterMiB(), gc.collections(),
+                        mib(BenchOperatorProcess.heapUsedBytes(reconciled)),
+                        mib(BenchOperatorProcess.heapUsedBytes(afterGc)),
+                        mib(BenchOperatorProcess.heapCommittedBytes(afterGc)),
+                        mib(BenchOperatorProcess.heapMaxBytes(afterGc)),
+                        operator.memoryKb("VmRSS") / 1024.0, operator.memoryKb("VmHWM") / 1024.0);
             }
-            long reconciledMs = Duration.ofNanos(System.nanoTime() - start).toMillis();
-            // Each controller (sources, sinks) has its own Secret informer, and each starts once its own informers
-            // synced: the sink's Deployment can exist while the source controller is still paging. Measure once both
-            // lists were read to their end.
-            while (dispatcher.completedLists("/api/v1/secrets") < CONTROLLERS) {
-                if (System.nanoTime() - start > Duration.ofMinutes(5).toNanos() || !operator.isAlive()) {
-                    throw new IllegalStateException(dispatcher.completedLists("/api/v1/secrets") + " of "
-                            + CONTROLLERS + " Secret lists read to their end; pages served: "
-                            + dispatcher.pagesByList() + "; see benchmark-secrets-operator.log");
-                }
-                Thread.sleep(200);
-            }
-            long listedMs = Duration.ofNanos(System.nanoTime() - start).toMillis();
-            if (dispatcher.preloadedItemsServed() < CONTROLLERS * bulk.size()) {
-                throw new IllegalStateException("the Secret lists covered only " + dispatcher.preloadedItemsServed()
-                        + " of " + CONTROLLERS + " x " + bulk.size() + " bulk Secrets");
-            }
-            System.out.printf("connector reconciled %d ms after the operator started, both Secret lists read after"
-                    + " %d ms; list pages served: %s%n", reconciledMs, listedMs, dispatcher.pagesByList());
-            // Quarkus opens its HTTP port only once the operator started, which may be just after the reconcile.
-            String beforeGc = metricsOrEmpty(http, httpPort);
-            for (long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos(); beforeGc.isEmpty();
-                    beforeGc = metricsOrEmpty(http, httpPort)) {
-                if (System.nanoTime() > deadline || !operator.isAlive()) {
-                    throw new IllegalStateException("the operator serves no /q/metrics; see "
-                            + "benchmark-secrets-operator.log");
-                }
-                Thread.sleep(200);
-            }
-            // A full GC in the operator (jcmd), so that "heap used" is what the cache really retains.
-            new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                    Long.toString(operator.pid()), "GC.run").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
-            String after = get(http, httpPort, "/q/metrics");
-            GcLog gc = GcLog.read(gcLog(jar));
-            System.out.printf("operator heap: at most %d MiB in use when a collection began and %d MiB left after one"
-                    + " (%d collections, GC log); %.1f MiB once reconciled, %.1f MiB after a full GC (committed %.1f"
-                    + " MiB, max %.1f MiB); RSS %.1f MiB, peak RSS %.1f MiB%n", gc.peakBeforeMiB(), gc.peakAfterMiB(),
-                    gc.collections(), heapUsed(beforeGc) / 1048576,
-                    heapUsed(after) / 1048576,
-                    sum(after, "jvm_memory_committed_bytes\\{area=\"heap\"[^}]*} ([0-9.eE+-]+)") / 1048576,
-                    sum(after, "jvm_memory_max_bytes\\{area=\"heap\"[^}]*} ([0-9.eE+-]+)") / 1048576,
-                    rssKb(operator.pid(), "VmRSS") / 1024.0, rssKb(operator.pid(), "VmHWM") / 1024.0);
-        } finally {
-            if (operator != null) {
-                operator.destroy();
-                if (!operator.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                    operator.destroyForcibly().waitFor();
-                }
-            }
-            server.destroy();
         }
     }
 
-    private static Path gcLog(Path jar) {
-        return jar.toAbsolutePath().getParent().getParent().resolve("benchmark-secrets-gc.log");
+    /** Polls (a process we do not control, in a main, not a test) until the condition holds or the limit passed. */
+    private static void awaitOrFail(BenchOperatorProcess operator, long start, BooleanSupplier condition,
+            Supplier<String> failure) throws InterruptedException {
+        while (!condition.getAsBoolean()) {
+            operator.requireAlive("while the benchmark waited");
+            if (System.nanoTime() - start > LIMIT.toNanos()) {
+                throw new IllegalStateException(failure.get() + " after " + LIMIT.toMinutes() + " minutes; see "
+                        + operator.log());
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static long millisSince(long nanoTime) {
+        return Duration.ofNanos(System.nanoTime() - nanoTime).toMillis();
+    }
+
+    private static double mib(double bytes) {
+        return bytes / 1048576;
     }
 
     /** Heap figures from unified GC logging ({@code -Xlog:gc}: {@code GC(3) Pause Young ... 45M->12M(104M)}). */
     private record GcLog(long peakBeforeMiB, long peakAfterMiB, int collections) {
         private static final Pattern PAUSE = Pattern.compile("GC\\(\\d+\\) Pause .* (\\d+)M->(\\d+)M\\(\\d+M\\)");
 
-        static GcLog read(Path file) throws java.io.IOException {
+        static GcLog read(Path file) throws IOException {
             long before = 0;
             long after = 0;
             int collections = 0;
@@ -207,22 +178,6 @@ public final class SecretWatchBenchmark {
         }
     }
 
-    private static double heapUsed(String metrics) {
-        return sum(metrics, "jvm_memory_used_bytes\\{area=\"heap\"[^}]*} ([0-9.eE+-]+)");
-    }
-
-    /** The operator's metrics, or nothing while its HTTP server is not up yet. */
-    private static String metricsOrEmpty(HttpClient http, int port) {
-        try {
-            return get(http, port, "/q/metrics");
-        } catch (java.io.IOException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
-        }
-    }
-
     /** Secrets as the API server returns them, {@code sizeKb} KiB of random (incompressible) base64 each. */
     private static Map<String, String> bulkSecrets(int count, int sizeKb) {
         Random random = new Random(42);
@@ -232,57 +187,12 @@ public final class SecretWatchBenchmark {
             random.nextBytes(raw);
             String name = "bulk-" + i;
             byName.put(name, Serialization.asJson(new SecretBuilder().withNewMetadata().withName(name)
-                    .withNamespace(NAMESPACE).withUid(UUID.nameUUIDFromBytes(name.getBytes()).toString())
+                    .withNamespace(NAMESPACE).withUid(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8))
+                            .toString())
                     .withResourceVersion(Integer.toString(i)).withCreationTimestamp("2026-11-28T00:00:00Z")
                     .endMetadata().withType("Opaque")
                     .withData(Map.of("payload", Base64.getEncoder().encodeToString(raw))).build()));
         }
         return byName;
-    }
-
-    private static Process startOperator(Path jar, List<String> jvmOptions, Map<String, String> env,
-            String apiServer, int httpPort) throws java.io.IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString()));
-        command.addAll(jvmOptions);
-        // GC logging costs nothing measurable and tells the heap's high-water mark, which no later sample can.
-        command.add("-Xlog:gc:file=" + gcLog(jar));
-        command.addAll(List.of("-jar", jar.toString()));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().putAll(env);
-        pb.environment().put("KUBERNETES_MASTER", apiServer);
-        pb.environment().put("KUBERNETES_NAMESPACE", NAMESPACE);
-        pb.environment().put("KUBERNETES_AUTH_TRYKUBECONFIG", "false");
-        pb.environment().put("KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
-        pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
-        pb.environment().put("DANUBE_OPERATOR_LEADER_ELECTION_ENABLED", "false");
-        pb.environment().put("QUARKUS_LOG_LEVEL", "WARN");
-        Path log = jar.toAbsolutePath().getParent().getParent().resolve("benchmark-secrets-operator.log");
-        pb.redirectErrorStream(true).redirectOutput(log.toFile());
-        return pb.start();
-    }
-
-    private static String get(HttpClient http, int port, String path)
-            throws java.io.IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    private static double sum(String metrics, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(metrics);
-        double total = 0;
-        while (m.find()) {
-            total += Double.parseDouble(m.group(1));
-        }
-        return total;
-    }
-
-    private static long rssKb(long pid, String field) throws java.io.IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-            if (line.startsWith(field + ":")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        return -1;
     }
 }
