@@ -174,6 +174,11 @@ public final class ChildConnector implements AutoCloseable {
         }
     }
 
+    @Override
+    public String toString() {
+        return "child " + name + " (pid " + process.pid() + ")";
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -21,6 +21,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.LongStream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,8 +95,7 @@ class ConnectorMainProcessTest {
         assertThat(seenAtSinkStop).as("records the first sink had written at its stop").isLessThan((int) total);
 
         ChildConnector sink2 = start("sink-2", sinkToml, "it-recording-sink", "sink-pod-a");
-        await("sink saw every record").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> distinct(seen(output)).size() == total);
+        awaitEverySeen(output, total, topic, "it-sub", source2, sink2);
 
         List<Long> seen = seen(output);
         Set<Long> distinct = distinct(seen);
@@ -287,6 +287,38 @@ class ConnectorMainProcessTest {
     private String sourceTomlText(String name, String topic, long total, int perPoll, long pauseMs, Path state,
                                   Long fatalAfter) {
         return CounterSource.toml(broker.serviceUrl(), name, topic, total, perPoll, pauseMs, state, fatalAfter);
+    }
+
+    /**
+     * Waits until the sink wrote all of 0..total-1; if that does not happen, fails with what tells why: the missing
+     * ids, what the broker holds and acked, and the end of the children's logs (their files go with the temp dir).
+     */
+    private void awaitEverySeen(Path output, long total, String topic, String subscription,
+                                ChildConnector... children) {
+        try {
+            await("sink saw every record").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> distinct(seen(output)).size() == total);
+        } catch (ConditionTimeoutException e) {
+            StringBuilder why = new StringBuilder(e.getMessage());
+            try {
+                Set<Long> missing = new TreeSet<>();
+                LongStream.range(0, total).forEach(missing::add);
+                missing.removeAll(seen(output));
+                why.append("\nmissing ").append(missing.size()).append(" ids, first ")
+                        .append(missing.stream().limit(20).toList());
+            } catch (IOException io) {
+                why.append("\ncannot read ").append(output).append(": ").append(io);
+            }
+            why.append("\nbroker: ").append(broker.messageCount(topic)).append(" messages on ").append(topic)
+                    .append(", subscriptions ").append(broker.subscriptions(topic)).append(", acked by ")
+                    .append(subscription).append(": ").append(broker.ackedCount(topic, subscription));
+            for (ChildConnector child : children) {
+                String log = child.stderr();
+                why.append("\n--- ").append(child).append(child.isAlive() ? " (running)" : " (exited)")
+                        .append(", end of stderr:\n").append(log.substring(Math.max(0, log.length() - 4000)));
+            }
+            throw new AssertionError(why.toString(), e);
+        }
     }
 
     private static void awaitSeen(Path output, long atLeast) {
