@@ -85,24 +85,9 @@ class BrokerNotUpYetProcessTest {
         long total = 600;
         Path output = dir.resolve("late-broker.txt");
         Path gate = dir.resolve("gate");
-        ChildConnector sink = processes.start("late-sink", processes.write("late-sink.toml", """
-                danube_service_url = "%s"
-                connector_name = "late-sink"
-
-                [retry]
-                retry_backoff_ms = 500
-                max_backoff_ms = 2000
-
-                [processing]
-                batch_size = 50
-                batch_timeout_ms = 100
-                metrics_port = 0
-
-                [buffering]
-                topic = "%s"
-                subscription = "late-sub"
-                output_file = "%s"
-                """.formatted(url, topic, output)), "it-buffering-sink", "sink-pod", Map.of());
+        ChildConnector sink = processes.start("late-sink", processes.write("late-sink.toml",
+                BufferingFileSink.toml(url, "late-sink", topic, "late-sub", output) + retry(500, 2000)),
+                "it-buffering-sink", "sink-pod", Map.of());
         ChildConnector source = processes.start("late-source",
                 sourceToml("late-source", url, topic, total, "start_gate = \"" + gate + "\""), "it-counter-source",
                 "source-pod", Map.of());

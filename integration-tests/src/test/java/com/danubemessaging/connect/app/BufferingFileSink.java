@@ -139,4 +139,25 @@ public final class BufferingFileSink implements SinkConnector {
             Thread.currentThread().interrupt();
         }
     }
+
+    /**
+     * A connector.toml running this sink against {@code serviceUrl}. Callers append further {@code [buffering]} keys
+     * (it is the last table), or further tables.
+     */
+    public static String toml(String serviceUrl, String name, String topic, String subscription, Path output) {
+        return """
+                danube_service_url = "%s"
+                connector_name = "%s"
+
+                [processing]
+                batch_size = 50
+                batch_timeout_ms = 100
+                metrics_port = 0
+
+                [buffering]
+                topic = "%s"
+                subscription = "%s"
+                output_file = "%s"
+                """.formatted(serviceUrl, name, topic, subscription, output);
+    }
 }

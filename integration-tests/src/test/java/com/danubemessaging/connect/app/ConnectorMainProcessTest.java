@@ -1,5 +1,8 @@
 package com.danubemessaging.connect.app;
 
+import static com.danubemessaging.connect.app.ConnectorProcesses.distinct;
+import static com.danubemessaging.connect.app.ConnectorProcesses.seen;
+import static com.danubemessaging.connect.app.ConnectorProcesses.upTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,7 +11,6 @@ import com.danubemessaging.connect.testkit.SubscriptionFailurePolicy;
 import com.danubemessaging.connect.testkit.SubscriptionStart;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,10 +19,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.LongStream;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,9 +99,7 @@ class ConnectorMainProcessTest {
 
         List<Long> seen = seen(output);
         Set<Long> distinct = distinct(seen);
-        Set<Long> expected = new TreeSet<>();
-        LongStream.range(0, total).forEach(expected::add);
-        assertThat(distinct).as("records the sink saw").isEqualTo(expected);
+        assertThat(distinct).as("records the sink saw").isEqualTo(upTo(total));
         long duplicates = seen.size() - distinct.size();
         System.out.printf("SIGTERM test: source stopped at %d published / %d committed, sink at %d written; source "
                 + "produced %d records, sink saw %d deliveries, %d distinct, %d duplicates, 0 lost%n",
@@ -300,15 +298,10 @@ class ConnectorMainProcessTest {
                     .until(() -> distinct(seen(output)).size() == total);
         } catch (ConditionTimeoutException e) {
             StringBuilder why = new StringBuilder(e.getMessage());
-            try {
-                Set<Long> missing = new TreeSet<>();
-                LongStream.range(0, total).forEach(missing::add);
-                missing.removeAll(seen(output));
-                why.append("\nmissing ").append(missing.size()).append(" ids, first ")
-                        .append(missing.stream().limit(20).toList());
-            } catch (IOException io) {
-                why.append("\ncannot read ").append(output).append(": ").append(io);
-            }
+            Set<Long> missing = upTo(total);
+            missing.removeAll(seen(output));
+            why.append("\nmissing ").append(missing.size()).append(" ids, first ")
+                    .append(missing.stream().limit(20).toList());
             why.append("\nbroker: ").append(broker.messageCount(topic)).append(" messages on ").append(topic)
                     .append(", subscriptions ").append(broker.subscriptions(topic)).append(", acked by ")
                     .append(subscription).append(": ").append(broker.ackedCount(topic, subscription));
@@ -324,23 +317,6 @@ class ConnectorMainProcessTest {
     private static void awaitSeen(Path output, long atLeast) {
         await("sink saw " + atLeast + " records").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
                 .until(() -> distinct(seen(output)).size() >= atLeast);
-    }
-
-    /** Complete lines of the sink's output file (a batch being written may leave a partial last line). */
-    private static List<Long> seen(Path output) throws IOException {
-        if (!Files.exists(output)) {
-            return List.of();
-        }
-        String text = Files.readString(output, StandardCharsets.UTF_8);
-        int end = text.lastIndexOf('\n');
-        if (end < 0) {
-            return List.of();
-        }
-        return text.substring(0, end).lines().map(Long::parseLong).toList();
-    }
-
-    private static Set<Long> distinct(List<Long> values) {
-        return new TreeSet<>(values);
     }
 
     private static long metric(String body, String name, String connector, String topic) {

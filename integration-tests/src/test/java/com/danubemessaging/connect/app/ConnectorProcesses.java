@@ -2,9 +2,9 @@ package com.danubemessaging.connect.app;
 
 import static org.awaitility.Awaitility.await;
 
+import com.danubemessaging.connect.connectors.RecordIds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.LongStream;
 
 /**
  * The runnable in child processes against one test broker: starts them with the environment the operator sets,
@@ -86,15 +85,10 @@ public final class ConnectorProcesses implements AutoCloseable {
         }
     }
 
-    /** Complete lines of a connector's output file (a write in progress may leave a partial last line). */
+    /** What {@link RecordingSink} wrote to {@code output} so far (complete lines only). */
     static List<Long> seen(Path output) {
         try {
-            if (!Files.exists(output)) {
-                return List.of();
-            }
-            String text = Files.readString(output, StandardCharsets.UTF_8);
-            int end = text.lastIndexOf('\n');
-            return end < 0 ? List.of() : text.substring(0, end).lines().map(Long::parseLong).toList();
+            return RecordingSink.recorded(output);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -106,9 +100,7 @@ public final class ConnectorProcesses implements AutoCloseable {
 
     /** {@code 0 … total-1}. */
     static Set<Long> upTo(long total) {
-        Set<Long> all = new TreeSet<>();
-        LongStream.range(0, total).forEach(all::add);
-        return all;
+        return RecordIds.range(0, total);
     }
 
     static void awaitSeen(Path output, long atLeast) {

@@ -61,21 +61,8 @@ class DeliveryFaultProcessTest {
     }
 
     private Path sinkToml(String name, String topic, Path output, String extra) {
-        return processes.write(name + ".toml", """
-                danube_service_url = "%s"
-                connector_name = "%s"
-
-                [processing]
-                batch_size = 50
-                batch_timeout_ms = 100
-                metrics_port = 0
-
-                [buffering]
-                topic = "%s"
-                subscription = "%s-sub"
-                output_file = "%s"
-                %s
-                """.formatted(broker.serviceUrl(), name, topic, name, output, extra));
+        return processes.write(name + ".toml",
+                BufferingFileSink.toml(broker.serviceUrl(), name, topic, name + "-sub", output) + extra + "\n");
     }
 
     private Path sourceToml(String name, String topic, long total, Path state, String extra) {
