@@ -122,7 +122,9 @@ final class PagingCrudDispatcher extends KubernetesCrudDispatcher {
         }
         Snapshot snapshot = snapshots.get(token);
         if (snapshot == null) {
-            // What the API server answers for a continue token it no longer knows (410 Gone, reason Expired).
+            // What the API server answers for a continue token it no longer knows: 410 Gone, reason Expired
+            // (kubernetes/website content/en/docs/reference/using-api/api-concepts.md, "Retrieving large results
+            // sets in chunks" and "410 Gone responses").
             return status(410, "Expired", "the continue token is no longer valid");
         }
         int end = Math.min(snapshot.items().size(), offset + pageSize);

@@ -32,7 +32,9 @@ import io.fabric8.mockwebserver.MockWebServer;
 /**
  * The Secret watch benchmark is only as good as the list pagination it is served: every object exactly once, across
  * pages, whatever the continue token looks like once URL-encoded (a token with Base64 padding once hung the
- * benchmark's third page), and a 410 for a token the server no longer holds, as the API server answers.
+ * benchmark's third page), and a 410 for a token the server no longer holds, as the API server answers
+ * (kubernetes/website content/en/docs/reference/using-api/api-concepts.md: an expired continue token gets
+ * "410 Gone"; clients must tolerate it).
  */
 class PagingCrudDispatcherTest {
 
